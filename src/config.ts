@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalUrl = (protocols: readonly string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine(
+      (value) => value === undefined || protocols.some((protocol) => value.startsWith(`${protocol}://`)),
+      { message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}` },
+    );
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+const isKnownTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const settingsSchema = z.object({
+  LINLI_DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  LINLI_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
+    message: 'must be at least 32 characters (for example: openssl rand -hex 32)',
+  }),
+  TZ: z
+    .string()
+    .trim()
+    .default('Asia/Shanghai')
+    .refine(isKnownTimeZone, { message: 'is not a known IANA time zone, for example Asia/Shanghai' }),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_API_ROOT: optionalUrl(['http', 'https']),
+  WECHATY_PUPPET: optionalText,
+  WECHATY_PUPPET_TOKEN: optionalText,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalUrl(['http', 'https']),
+  OPENAI_MODEL: optionalText,
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  secret: string | undefined;
+  timeZone: string;
+  logLevel: (typeof logLevels)[number];
+  telegram: { token: string; apiRoot: string | undefined } | undefined;
+  wechaty: { puppet: string; token: string | undefined } | undefined;
+  model: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Linli cannot start: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the settings from the environment; a wrong setting is reported by its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = settingsSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`),
+    );
+  }
+  const s = parsed.data;
+  return {
+    dataDir: path.resolve(s.LINLI_DATA_DIR),
+    databaseUrl: s.DATABASE_URL,
+    redisUrl: s.REDIS_URL,
+    secret: s.LINLI_SECRET,
+    timeZone: s.TZ,
+    logLevel: s.LOG_LEVEL,
+    telegram: s.TELEGRAM_BOT_TOKEN ? { token: s.TELEGRAM_BOT_TOKEN, apiRoot: s.TELEGRAM_API_ROOT } : undefined,
+    wechaty: s.WECHATY_PUPPET ? { puppet: s.WECHATY_PUPPET, token: s.WECHATY_PUPPET_TOKEN } : undefined,
+    model:
+      s.OPENAI_API_KEY && s.OPENAI_MODEL
+        ? { apiKey: s.OPENAI_API_KEY, baseUrl: s.OPENAI_BASE_URL, model: s.OPENAI_MODEL }
+        : undefined,
+  };
+}

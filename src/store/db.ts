@@ -1,0 +1,65 @@
+import pg from 'pg';
+
+export type Row = Record<string, unknown>;
+
+/** The one thin interface that every repository talks to: SQL in, rows out. */
+export interface Queryable {
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  readonly pool: pg.Pool;
+}
+
+/** Postgres `bigint` and `numeric` arrive as strings by default; ids here fit in a JS number. */
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+/** A `date` column is a calendar day, not an instant: keep it as 'YYYY-MM-DD'. */
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export function createDb(pool: pg.Pool): Db {
+  return {
+    pool,
+    async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      const result = await pool.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      const tx: Queryable = {
+        async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+          const result = await client.query<R>(sql, params as unknown[]);
+          return result.rows;
+        },
+      };
+      try {
+        await client.query('BEGIN');
+        const value = await work(tx);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+export async function one<T extends Row>(q: Queryable, sql: string, params: readonly unknown[] = []): Promise<T> {
+  const rows = await q.query<T>(sql, params);
+  const row = rows[0];
+  if (!row) throw new Error(`expected one row, got none: ${sql.slice(0, 60)}`);
+  return row;
+}
+
+export async function maybeOne<T extends Row>(
+  q: Queryable,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<T | undefined> {
+  const rows = await q.query<T>(sql, params);
+  return rows[0];
+}

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { z } from 'zod';
+
+/**
+ * The embedded database: PGlite (Postgres compiled to WebAssembly) served over a loopback
+ * socket, so that `pg.Pool` and BullMQ speak to it exactly as to a real server.
+ *
+ * PGlite may be opened by one process only. The first Linli process on a data folder serves it
+ * and writes its address into a lock file; a second process (a `linli sim` beside `npm start`)
+ * connects to that address instead of opening the files a second time.
+ */
+export interface EmbeddedServer {
+  connectionString: string;
+  /** False when another process serves the data folder and this one is only its client. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+/** Covers the app's pool, BullMQ's pools and LISTEN clients, and a few client processes. */
+const maxConnections = 200;
+
+const lockSchema = z.object({ pid: z.number().int(), port: z.number().int() });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function urlFor(port: number): string {
+  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+}
+
+function readLock(lockFile: string): z.infer<typeof lockSchema> | undefined {
+  try {
+    return lockSchema.parse(JSON.parse(fs.readFileSync(lockFile, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+async function serve(db: PGlite): Promise<{ server: PGLiteSocketServer; port: number }> {
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+  return { server, port };
+}
+
+/** An embedded database kept in memory only: for tests. */
+export async function startMemoryServer(): Promise<EmbeddedServer> {
+  const db = await PGlite.create();
+  const { server, port } = await serve(db);
+  return {
+    connectionString: urlFor(port),
+    owned: true,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServer> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'embedded.lock');
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const existing = readLock(lockFile);
+    if (existing && existing.pid !== process.pid && isAlive(existing.pid)) {
+      if (await answers(existing.port)) {
+        return { connectionString: urlFor(existing.port), owned: false, async stop() {} };
+      }
+      // The owner is starting up and not listening yet.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
+    if (existing) fs.rmSync(lockFile, { force: true });
+    let handle: number;
+    try {
+      handle = fs.openSync(lockFile, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
+    }
+    // Claim the folder before opening it, so that no second process opens PGlite meanwhile.
+    fs.writeSync(handle, JSON.stringify({ pid: process.pid, port: 0 }));
+    fs.closeSync(handle);
+    const db = await PGlite.create(path.join(dataDir, 'pgdata'));
+    const { server, port } = await serve(db);
+    fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port }));
+    return {
+      connectionString: urlFor(port),
+      owned: true,
+      async stop() {
+        await server.stop();
+        await db.close();
+        const current = readLock(lockFile);
+        if (current?.pid === process.pid) fs.rmSync(lockFile, { force: true });
+      },
+    };
+  }
+  throw new Error(`the embedded database in ${dataDir} is held by another process that does not answer`);
+}
