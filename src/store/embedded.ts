@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { z } from 'zod';
+import { PGliteWireServer } from './pglite-server.ts';
 
 /**
  * The embedded database: PGlite (Postgres compiled to WebAssembly) served over a loopback
@@ -19,9 +19,6 @@ export interface EmbeddedServer {
   owned: boolean;
   stop(): Promise<void>;
 }
-
-/** Covers the app's pool, BullMQ's pools and LISTEN clients, and a few client processes. */
-const maxConnections = 200;
 
 const lockSchema = z.object({ pid: z.number().int(), port: z.number().int() });
 
@@ -57,10 +54,9 @@ function readLock(lockFile: string): z.infer<typeof lockSchema> | undefined {
   }
 }
 
-async function serve(db: PGlite): Promise<{ server: PGLiteSocketServer; port: number }> {
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
-  await server.start();
-  const port = Number(server.getServerConn().split(':').pop());
+async function serve(db: PGlite): Promise<{ server: PGliteWireServer; port: number }> {
+  const server = new PGliteWireServer(db);
+  const port = await server.listen('127.0.0.1', 0);
   return { server, port };
 }
 
@@ -72,7 +68,7 @@ export async function startMemoryServer(): Promise<EmbeddedServer> {
     connectionString: urlFor(port),
     owned: true,
     async stop() {
-      await server.stop();
+      await server.close();
       await db.close();
     },
   };
@@ -109,7 +105,7 @@ export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServ
       connectionString: urlFor(port),
       owned: true,
       async stop() {
-        await server.stop();
+        await server.close();
         await db.close();
         const current = readLock(lockFile);
         if (current?.pid === process.pid) fs.rmSync(lockFile, { force: true });

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import { ChannelRegistry } from './bot/channels/channel.ts';
+import { sandboxOutboundChannel } from './bot/channels/sandbox-outbound.ts';
+import type { BotDeps } from './bot/deps.ts';
+import { buildRouter } from './bot/routes.ts';
+import { createJobQueues, type JobBackend } from './jobs/queue.ts';
+import { startWorkers, type RunningWorkers, type WorkerOptions } from './jobs/workers.ts';
+import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './store/connect.ts';
+import { createFieldCipher } from './store/crypto.ts';
+import { migrate } from './store/migrate.ts';
+import { resolveSecret } from './store/secret.ts';
+
+export interface Linli {
+  deps: BotDeps;
+  database: DatabaseHandle;
+  workers: RunningWorkers | undefined;
+  /** Finishes the work in hand, then closes the queue and the store. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Run job workers in this process (a one-shot command may only enqueue). */
+  workers?: boolean | WorkerOptions;
+  database?: OpenDatabaseOptions;
+  /** Redis key prefix, so that test runs sharing one Redis never collide. */
+  queuePrefix?: string;
+  clock?: () => Date;
+}
+
+export function jobBackendFor(config: Pick<Config, 'redisUrl'>, database: DatabaseHandle, prefix = 'linli'): JobBackend {
+  return config.redisUrl
+    ? { kind: 'redis', url: config.redisUrl, prefix }
+    : { kind: 'postgres', connectionString: database.connectionString, schema: database.schema };
+}
+
+/** Start-up order: settings -> store -> queue -> channels -> workers. */
+export async function startLinli(config: Config, log: Logger, options: StartOptions = {}): Promise<Linli> {
+  const secret = resolveSecret(config, log);
+  const database = await openDatabase(config, options.database);
+  try {
+    const applied = await migrate(database.db);
+    if (applied.length > 0) log.info({ applied }, 'applied migrations');
+    const cipher = createFieldCipher(secret);
+    const jobs = createJobQueues(jobBackendFor(config, database, options.queuePrefix));
+    const channels = new ChannelRegistry();
+    channels.register(sandboxOutboundChannel(cipher));
+    const deps: BotDeps = {
+      db: database.db,
+      cipher,
+      log,
+      jobs,
+      router: buildRouter(),
+      channels,
+      timeZone: config.timeZone,
+      clock: options.clock ?? (() => new Date()),
+    };
+    const workers = options.workers
+      ? await startWorkers(deps, options.workers === true ? {} : options.workers)
+      : undefined;
+    return {
+      deps,
+      database,
+      workers,
+      async close() {
+        await workers?.close();
+        await jobs.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export function uniqueQueuePrefix(): string {
+  return `linli-${randomBytes(4).toString('hex')}`;
+}

@@ -1,0 +1,58 @@
+import type { Queryable } from '../../store/db.ts';
+import type { Outbound } from '../message.ts';
+
+/** How fast a platform lets a bot speak; the outbox reserves slots accordingly. */
+export interface Pacing {
+  /** Least time between two messages into one chat. */
+  perChatGapMs: number;
+  /** Least time between two messages on the whole platform (one bot account). */
+  platformGapMs: number;
+  /** Random extra delay up to this, so that a paced sender does not look like a machine. */
+  jitterMs: number;
+}
+
+export const noPacing: Pacing = { perChatGapMs: 0, platformGapMs: 0, jitterMs: 0 };
+
+export interface SendResult {
+  platformMessageId?: string;
+}
+
+/** A send that failed; `delivered: 'no'` means it may be tried again without sending twice. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly delivered: 'no' | 'maybe',
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+/**
+ * A chat platform, seen from the outbox. Adapters translate only: they decide nothing.
+ * A transactional channel delivers inside the outbox transaction (the sandbox writes a row),
+ * so a crash can never leave a message sent but unmarked.
+ */
+export interface OutboundChannel {
+  readonly platform: string;
+  readonly pacing: Pacing;
+  readonly transactional: boolean;
+  send(message: Outbound, tx: Queryable): Promise<SendResult>;
+}
+
+export class ChannelRegistry {
+  private readonly channels = new Map<string, OutboundChannel>();
+
+  register(channel: OutboundChannel): void {
+    this.channels.set(channel.platform, channel);
+  }
+
+  get(platform: string): OutboundChannel | undefined {
+    return this.channels.get(platform);
+  }
+
+  platforms(): string[] {
+    return [...this.channels.keys()];
+  }
+}

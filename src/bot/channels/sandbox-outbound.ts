@@ -1,0 +1,28 @@
+import type { FieldCipher } from '../../store/crypto.ts';
+import type { Queryable } from '../../store/db.ts';
+import { maskText } from '../../store/mask.ts';
+import type { Outbound } from '../message.ts';
+import { noPacing, type OutboundChannel, type SendResult } from './channel.ts';
+
+export const sandboxPlatform = 'sandbox';
+
+/**
+ * The sandbox "sends" by writing the reply into its transcript, inside the outbox transaction,
+ * keyed by the outbox row: a message is in the terminal once, however often the send is retried.
+ */
+export function sandboxOutboundChannel(cipher: FieldCipher): OutboundChannel {
+  return {
+    platform: sandboxPlatform,
+    pacing: noPacing,
+    transactional: true,
+    async send(message: Outbound, tx: Queryable): Promise<SendResult> {
+      const rows = await tx.query<{ id: number }>(
+        `INSERT INTO sandbox_transcript (outbox_id, chat_id, to_account_id, text_enc, text_masked)
+         SELECT o.id, o.chat_id, o.to_account_id, $2, $3 FROM outbox o WHERE o.id = $1
+         ON CONFLICT (outbox_id) DO NOTHING RETURNING id`,
+        [message.outboxId, cipher.encrypt(message.text), maskText(message.text)],
+      );
+      return rows[0] ? { platformMessageId: `sandbox-${rows[0].id}` } : {};
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { Logger } from '../log.ts';
+import type { FieldCipher } from '../store/crypto.ts';
+import type { Db } from '../store/db.ts';
+import type { JobQueues } from '../jobs/queue.ts';
+import type { ChannelRegistry } from './channels/channel.ts';
+import type { Router } from './router.ts';
+
+/** Everything the message path needs, built once at start and passed down. */
+export interface BotDeps {
+  db: Db;
+  cipher: FieldCipher;
+  log: Logger;
+  jobs: JobQueues;
+  router: Router;
+  channels: ChannelRegistry;
+  timeZone: string;
+  clock: () => Date;
+}

@@ -1,0 +1,38 @@
+import type { FieldCipher } from '../store/crypto.ts';
+import type { Queryable } from '../store/db.ts';
+import type { AccountRef } from '../store/accounts.ts';
+import type { ChatRecord } from '../store/chats.ts';
+import type { Reply } from './message.ts';
+
+/** One stored inbound message as handlers see it: text decrypted, sender and chat resolved. */
+export interface HandledMessage {
+  id: number;
+  platform: string;
+  text: string;
+  mentionsBot: boolean;
+  sentAt: Date;
+  chat: ChatRecord;
+  account: AccountRef & { platformUserId: string };
+}
+
+/**
+ * What a handler gets: the message, the transaction to write through, and the day's date.
+ * Everything it says goes through `reply`/`say`, which end in the outbox of the same transaction.
+ */
+export interface HandlerContext {
+  readonly message: HandledMessage;
+  readonly tx: Queryable;
+  readonly cipher: FieldCipher;
+  readonly now: Date;
+  /** 'YYYY-MM-DD' in the community's time zone: what 今天 and 昨天 mean. */
+  readonly today: string;
+  readonly timeZone: string;
+  lang: string;
+  reply(text: string): void;
+  say(reply: Reply): void;
+}
+
+export type Handler = (context: HandlerContext) => Promise<void>;
+
+export const routes = ['command', 'dialog', 'roster', 'ack', 'ignore'] as const;
+export type Route = (typeof routes)[number];

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { findOrCreateAccount } from '../store/accounts.ts';
+import { findOrCreateChat } from '../store/chats.ts';
+import { maskText } from '../store/mask.ts';
+import type { BotDeps } from './deps.ts';
+import { inboundSchema, type Inbound } from './message.ts';
+
+export type IngestResult =
+  | { kind: 'accepted'; inboundId: number; accountId: number }
+  | { kind: 'duplicate'; inboundId: number; accountId: number }
+  | { kind: 'rejected'; problem: string };
+
+/**
+ * The door of the message path: stores a channel's message once per (platform, message id)
+ * and queues its handling. Platforms re-deliver; a second delivery changes nothing.
+ */
+export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult> {
+  const parsed = inboundSchema.safeParse(raw);
+  if (!parsed.success) {
+    deps.log.warn({ problem: z.prettifyError(parsed.error) }, 'a channel handed over a malformed message');
+    return { kind: 'rejected', problem: z.prettifyError(parsed.error) };
+  }
+  const message = parsed.data;
+  const stored = await deps.db.transaction(async (tx) => {
+    const chat = await findOrCreateChat(tx, {
+      platform: message.platform,
+      platformChatId: message.chatId,
+      kind: message.chatKind === 'private' ? 'private' : 'group',
+      title: message.chatTitle ?? null,
+    });
+    const account = await findOrCreateAccount(tx, deps.cipher, {
+      platform: message.platform,
+      platformUserId: message.senderId,
+      displayName: message.senderName ?? null,
+    });
+    const inserted = await tx.query<{ id: number }>(
+      `INSERT INTO inbound_messages
+         (platform, platform_message_id, chat_id, account_id, text_enc, text_masked, mentions_bot, files, sent_at, today)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (platform, platform_message_id) DO NOTHING RETURNING id`,
+      [
+        message.platform,
+        message.messageId,
+        chat.id,
+        account.accountId,
+        deps.cipher.encrypt(message.text),
+        maskText(message.text),
+        message.mentionsBot,
+        JSON.stringify(message.files),
+        message.at,
+        message.today ?? null,
+      ],
+    );
+    if (inserted[0]) return { kind: 'accepted' as const, inboundId: inserted[0].id, accountId: account.accountId };
+    const existing = await tx.query<{ id: number; account_id: number }>(
+      'SELECT id, account_id FROM inbound_messages WHERE platform = $1 AND platform_message_id = $2',
+      [message.platform, message.messageId],
+    );
+    const row = existing[0];
+    if (!row) throw new Error('duplicate message vanished');
+    return { kind: 'duplicate' as const, inboundId: row.id, accountId: row.account_id };
+  });
+  if (stored.kind === 'accepted') await queueInbound(deps, stored.inboundId, stored.accountId);
+  return stored;
+}
+
+/** Queues the handling of an account's pending messages; the job id makes a repeat harmless. */
+export async function queueInbound(deps: BotDeps, inboundId: number, accountId: number, jobSuffix = ''): Promise<void> {
+  await deps.jobs.add('inbound', 'handle', { accountId, inboundId }, { jobId: `in-${inboundId}${jobSuffix}` });
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** A file attached to a message: the platform's reference to fetch it, never its contents. */
+export const inboundFileSchema = z.object({
+  name: z.string().min(1).max(255),
+  mimeType: z.string().max(255).optional(),
+  size: z.number().int().nonnegative().optional(),
+  ref: z.string().min(1).max(2000),
+});
+
+/** One message as every channel hands it to Linli. Channels translate; this is the boundary. */
+export const inboundSchema = z.object({
+  platform: z.string().min(1).max(32),
+  chatId: z.string().min(1).max(256),
+  chatKind: z.enum(['private', 'group']),
+  chatTitle: z.string().max(256).nullish(),
+  senderId: z.string().min(1).max(256),
+  senderName: z.string().max(256).nullish(),
+  text: z.string().max(20_000),
+  mentionsBot: z.boolean().default(false),
+  files: z.array(inboundFileSchema).max(20).default([]),
+  messageId: z.string().min(1).max(256),
+  at: z.coerce.date(),
+  /** The day relative dates are read against; only `linli sim --today` sets it. */
+  today: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+
+export type Inbound = z.input<typeof inboundSchema>;
+export type ParsedInbound = z.output<typeof inboundSchema>;
+export type InboundFile = z.output<typeof inboundFileSchema>;
+
+/** What a handler decides to say; the pipeline writes it to the outbox in the same transaction. */
+export interface Reply {
+  /** Linli's own chat id (chats.id). */
+  chatId: number;
+  /** The account addressed (mentioned in a group, or the private chat's person). */
+  toAccountId?: number | null;
+  text: string;
+}
+
+/** One outbox row as a channel sends it. */
+export interface Outbound {
+  outboxId: number;
+  platform: string;
+  platformChatId: string;
+  chatKind: string;
+  toPlatformUserId: string | null;
+  text: string;
+}

@@ -1,0 +1,156 @@
+import { getAccount } from '../store/accounts.ts';
+import { getChat } from '../store/chats.ts';
+import type { Queryable } from '../store/db.ts';
+import { maskText } from '../store/mask.ts';
+import { t } from '../dialogs/messages/index.ts';
+import { localDay } from '../time.ts';
+import type { BotDeps } from './deps.ts';
+import type { HandledMessage, HandlerContext, Route } from './handler.ts';
+import type { Reply } from './message.ts';
+import { writeOutbox, type QueuedSend } from './outbox.ts';
+
+/** Advisory-lock namespace for "one account's messages, one at a time, in order". */
+const accountLockSpace = 7_410_002;
+/** A message whose handling fails this often is given up with an apology, so later ones proceed. */
+export const maxHandleAttempts = 3;
+
+interface PendingRow extends Record<string, unknown> {
+  id: number;
+  platform: string;
+  chat_id: number;
+  account_id: number;
+  text_enc: string | null;
+  mentions_bot: boolean;
+  sent_at: Date;
+  today: string | null;
+}
+
+async function nextPending(tx: Queryable, accountId: number): Promise<PendingRow | undefined> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [accountLockSpace, accountId]);
+  const rows = await tx.query<PendingRow>(
+    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today FROM inbound_messages
+     WHERE account_id = $1 AND status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE`,
+    [accountId],
+  );
+  return rows[0];
+}
+
+async function loadMessage(deps: BotDeps, tx: Queryable, row: PendingRow): Promise<HandledMessage> {
+  return {
+    id: row.id,
+    platform: row.platform,
+    text: row.text_enc ? deps.cipher.decrypt(row.text_enc) : '',
+    mentionsBot: row.mentions_bot,
+    sentAt: row.sent_at,
+    chat: await getChat(tx, row.chat_id),
+    account: await getAccount(tx, row.account_id),
+  };
+}
+
+function contextFor(deps: BotDeps, tx: Queryable, message: HandledMessage, today: string | null, replies: Reply[]): HandlerContext {
+  const now = deps.clock();
+  return {
+    message,
+    tx,
+    cipher: deps.cipher,
+    now,
+    today: today ?? localDay(now, deps.timeZone),
+    timeZone: deps.timeZone,
+    lang: message.account.lang,
+    reply(text) {
+      replies.push({
+        chatId: message.chat.id,
+        toAccountId: message.chat.kind === 'private' || message.mentionsBot ? message.account.accountId : null,
+        text,
+      });
+    },
+    say(reply) {
+      replies.push(reply);
+    },
+  };
+}
+
+export type HandleOutcome =
+  | { kind: 'none' }
+  | { kind: 'handled'; inboundId: number; route: Route }
+  | { kind: 'gave-up'; inboundId: number };
+
+/**
+ * Handles the oldest pending message of an account: route, handle, write the replies to the
+ * outbox and mark the message handled, all in one transaction under the account's lock.
+ */
+export async function handleNext(deps: BotDeps, accountId: number): Promise<HandleOutcome> {
+  let current: PendingRow | undefined;
+  let queued: QueuedSend[] = [];
+  try {
+    const outcome = await deps.db.transaction(async (tx): Promise<HandleOutcome> => {
+      current = await nextPending(tx, accountId);
+      if (!current) return { kind: 'none' };
+      const message = await loadMessage(deps, tx, current);
+      const replies: Reply[] = [];
+      const context = contextFor(deps, tx, message, current.today, replies);
+      const route = await deps.router.dispatch(context);
+      queued = await writeOutbox(tx, deps.cipher, deps.channels, replies, context.now, current.id);
+      await tx.query(
+        `UPDATE inbound_messages SET status = 'handled', route = $2, handled_at = now(), attempts = attempts + 1
+         WHERE id = $1`,
+        [current.id, route],
+      );
+      return { kind: 'handled', inboundId: current.id, route };
+    });
+    await queueSends(deps, queued);
+    return outcome;
+  } catch (error) {
+    if (!current) throw error;
+    return recordFailure(deps, current, error);
+  }
+}
+
+/** Counts a failed attempt; after the last one the person gets an apology and the queue moves on. */
+async function recordFailure(deps: BotDeps, row: PendingRow, error: unknown): Promise<HandleOutcome> {
+  const reason = maskText(error instanceof Error ? error.message : String(error)).slice(0, 500);
+  deps.log.error({ inboundId: row.id, reason }, 'handling a message failed');
+  let queued: QueuedSend[] = [];
+  const gaveUp = await deps.db.transaction(async (tx) => {
+    const rows = await tx.query<{ attempts: number }>(
+      `UPDATE inbound_messages SET attempts = attempts + 1, last_error = $2,
+              status = CASE WHEN attempts + 1 >= $3 THEN 'failed' ELSE status END
+       WHERE id = $1 AND status = 'pending' RETURNING attempts`,
+      [row.id, reason, maxHandleAttempts],
+    );
+    const attempts = rows[0]?.attempts ?? 0;
+    if (attempts < maxHandleAttempts) return false;
+    const account = await getAccount(tx, row.account_id);
+    const chat = await getChat(tx, row.chat_id);
+    const apology: Reply = {
+      chatId: chat.id,
+      toAccountId: account.accountId,
+      text: t(account.lang, 'error.sorry'),
+    };
+    queued = await writeOutbox(tx, deps.cipher, deps.channels, [apology], deps.clock(), row.id);
+    return true;
+  });
+  if (!gaveUp) throw error;
+  await queueSends(deps, queued);
+  return { kind: 'gave-up', inboundId: row.id };
+}
+
+export async function queueSends(deps: BotDeps, queued: readonly QueuedSend[]): Promise<void> {
+  const now = deps.clock().getTime();
+  for (const send of queued) {
+    await deps.jobs.add('outbox', 'send', { outboxId: send.outboxId }, {
+      jobId: `out-${send.outboxId}`,
+      delayMs: send.notBefore.getTime() - now,
+    });
+  }
+}
+
+/** Handles every pending message of an account, oldest first; returns how many were handled. */
+export async function drainAccount(deps: BotDeps, accountId: number): Promise<number> {
+  let count = 0;
+  for (;;) {
+    const outcome = await handleNext(deps, accountId);
+    if (outcome.kind === 'none') return count;
+    count += 1;
+  }
+}

@@ -1,0 +1,50 @@
+import type { BotDeps } from './deps.ts';
+import { queueInbound } from './ingest.ts';
+import { queueSends } from './pipeline.ts';
+
+/** A non-transactional send claimed longer ago than this belongs to a process that died. */
+const staleClaimSeconds = 120;
+
+export interface RecoveryReport {
+  inbound: number;
+  outbox: number;
+  uncertain: number;
+}
+
+/**
+ * Queues again whatever the store says is unfinished: pending messages and pending sends.
+ * Run at start (after a crash the queue may have lost or stalled them) and now and then.
+ * Handling and sending check the store first, so a job queued twice does its work once.
+ */
+export async function recoverUnfinished(deps: BotDeps, olderThanSeconds = 0): Promise<RecoveryReport> {
+  const suffix = `-r${deps.clock().getTime()}`;
+  const uncertain = await deps.db.query<{ id: number }>(
+    `UPDATE outbox SET status = 'uncertain', last_error = 'the sending process stopped during the send'
+     WHERE status = 'sending' AND claimed_at < now() - make_interval(secs => $1) RETURNING id`,
+    [staleClaimSeconds],
+  );
+  const inbound = await deps.db.query<{ id: number; account_id: number }>(
+    `SELECT DISTINCT ON (account_id) id, account_id FROM inbound_messages
+     WHERE status = 'pending' AND received_at < now() - make_interval(secs => $1)
+     ORDER BY account_id, id`,
+    [olderThanSeconds],
+  );
+  for (const row of inbound) await queueInbound(deps, row.id, row.account_id, suffix);
+  const outbox = await deps.db.query<{ id: number; not_before: Date }>(
+    `SELECT id, not_before FROM outbox WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+     ORDER BY id`,
+    [olderThanSeconds],
+  );
+  for (const row of outbox) {
+    await deps.jobs.add('outbox', 'send', { outboxId: row.id }, {
+      jobId: `out-${row.id}${suffix}`,
+      delayMs: row.not_before.getTime() - deps.clock().getTime(),
+    });
+  }
+  if (uncertain.length > 0) {
+    deps.log.warn({ count: uncertain.length }, 'some sends were interrupted and are not repeated; see outbox status uncertain');
+  }
+  return { inbound: inbound.length, outbox: outbox.length, uncertain: uncertain.length };
+}
+
+export { queueSends };

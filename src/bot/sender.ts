@@ -1,0 +1,119 @@
+import { maybeOne, type Queryable } from '../store/db.ts';
+import type { BotDeps } from './deps.ts';
+import { DeliveryError, type OutboundChannel } from './channels/channel.ts';
+import type { Outbound } from './message.ts';
+
+export type SendOutcome =
+  | { kind: 'sent' }
+  | { kind: 'done-before' }
+  | { kind: 'not-yet'; at: Date }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'uncertain'; reason: string };
+
+interface OutboxRow extends Record<string, unknown> {
+  id: number;
+  platform: string;
+  status: string;
+  not_before: Date;
+  text_enc: string;
+  platform_chat_id: string;
+  chat_kind: string;
+  to_platform_user_id: string | null;
+}
+
+/** After this many refusals a message is given up and marked failed. */
+export const maxSendAttempts = 8;
+
+async function lockRow(tx: Queryable, outboxId: number): Promise<OutboxRow | undefined> {
+  return maybeOne<OutboxRow>(
+    tx,
+    `SELECT o.id, o.platform, o.status, o.not_before, o.text_enc, c.platform_chat_id, c.kind AS chat_kind,
+            a.platform_user_id AS to_platform_user_id
+     FROM outbox o JOIN chats c ON c.id = o.chat_id LEFT JOIN accounts a ON a.id = o.to_account_id
+     WHERE o.id = $1 FOR UPDATE OF o`,
+    [outboxId],
+  );
+}
+
+function toOutbound(deps: BotDeps, row: OutboxRow): Outbound {
+  return {
+    outboxId: row.id,
+    platform: row.platform,
+    platformChatId: row.platform_chat_id,
+    chatKind: row.chat_kind,
+    toPlatformUserId: row.to_platform_user_id,
+    text: deps.cipher.decrypt(row.text_enc),
+  };
+}
+
+/**
+ * Sends one outbox message at most once. A transactional channel (the sandbox) delivers inside
+ * the transaction that marks the row sent. Any other channel is claimed first ('sending'), then
+ * sent, then marked: a crash in between leaves the row 'sending', and recovery marks it
+ * 'uncertain' instead of sending it a second time.
+ */
+export async function sendOutbox(deps: BotDeps, outboxId: number): Promise<SendOutcome> {
+  type Step = { outcome: SendOutcome } | { claimed: { channel: OutboundChannel; message: Outbound } };
+  const first = await deps.db.transaction(async (tx): Promise<Step> => {
+    const row = await lockRow(tx, outboxId);
+    if (!row || row.status !== 'pending') return { outcome: { kind: 'done-before' } };
+    const now = deps.clock();
+    if (row.not_before.getTime() > now.getTime()) return { outcome: { kind: 'not-yet', at: row.not_before } };
+    const channel = deps.channels.get(row.platform);
+    if (!channel) {
+      await markFailed(tx, outboxId, `no channel for platform ${row.platform}`);
+      return { outcome: { kind: 'failed', reason: 'no channel' } };
+    }
+    if (channel.transactional) {
+      const result = await channel.send(toOutbound(deps, row), tx);
+      await markSent(tx, outboxId, result.platformMessageId);
+      return { outcome: { kind: 'sent' } };
+    }
+    await tx.query(
+      `UPDATE outbox SET status = 'sending', claimed_at = now(), attempts = attempts + 1 WHERE id = $1`,
+      [outboxId],
+    );
+    return { claimed: { channel, message: toOutbound(deps, row) } };
+  });
+  if ('outcome' in first) return first.outcome;
+  return sendClaimed(deps, first.claimed.channel, first.claimed.message);
+}
+
+async function sendClaimed(deps: BotDeps, channel: OutboundChannel, message: Outbound): Promise<SendOutcome> {
+  try {
+    const result = await channel.send(message, deps.db);
+    await markSent(deps.db, message.outboxId, result.platformMessageId);
+    return { kind: 'sent' };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof DeliveryError && error.delivered === 'no') {
+      const rows = await deps.db.query<{ attempts: number }>(
+        `UPDATE outbox SET status = CASE WHEN attempts >= $3 THEN 'failed' ELSE 'pending' END,
+                claimed_at = NULL, last_error = $2,
+                not_before = now() + make_interval(secs => $4::double precision / 1000)
+         WHERE id = $1 AND status = 'sending' RETURNING attempts`,
+        [message.outboxId, reason, maxSendAttempts, error.retryAfterMs ?? 2 ** 10],
+      );
+      const attempts = rows[0]?.attempts ?? maxSendAttempts;
+      if (attempts >= maxSendAttempts) return { kind: 'failed', reason };
+      return { kind: 'not-yet', at: new Date(deps.clock().getTime() + (error.retryAfterMs ?? 1024)) };
+    }
+    await deps.db.query(`UPDATE outbox SET status = 'uncertain', last_error = $2 WHERE id = $1 AND status = 'sending'`, [
+      message.outboxId,
+      reason,
+    ]);
+    deps.log.warn({ outboxId: message.outboxId, platform: message.platform, reason }, 'a send may or may not have arrived; it is not repeated');
+    return { kind: 'uncertain', reason };
+  }
+}
+
+async function markSent(q: Queryable, outboxId: number, platformMessageId: string | undefined): Promise<void> {
+  await q.query(
+    `UPDATE outbox SET status = 'sent', sent_at = now(), claimed_at = NULL, platform_message_id = $2 WHERE id = $1`,
+    [outboxId, platformMessageId ?? null],
+  );
+}
+
+async function markFailed(q: Queryable, outboxId: number, reason: string): Promise<void> {
+  await q.query(`UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1`, [outboxId, reason]);
+}

@@ -1,0 +1,132 @@
+import { Queue, Worker, createPostgresBackend, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+
+/**
+ * BullMQ behind one small interface: Redis when REDIS_URL is set, else BullMQ's Postgres
+ * backend on the same database as the store. Job code is the same either way.
+ */
+export const queueNames = ['inbound', 'outbox', 'timers'] as const;
+export type QueueName = (typeof queueNames)[number];
+
+export type JobBackend =
+  | { kind: 'redis'; url: string; prefix: string }
+  | { kind: 'postgres'; connectionString: string; schema: string };
+
+export interface JobOptions {
+  jobId?: string;
+  delayMs?: number;
+  attempts?: number;
+}
+
+export interface JobInfo<T> {
+  name: string;
+  data: T;
+  attemptsMade: number;
+}
+
+export type JobProcessor<T> = (job: JobInfo<T>) => Promise<void>;
+
+export interface WorkerHandle {
+  close(): Promise<void>;
+}
+
+export interface JobQueues {
+  readonly backend: JobBackend['kind'];
+  add<T extends object>(queue: QueueName, name: string, data: T, options?: JobOptions): Promise<void>;
+  work<T>(queue: QueueName, processor: JobProcessor<T>, options: { concurrency: number }): WorkerHandle;
+  /** Waiting, delayed and active jobs of a queue: for doctor and tests. */
+  counts(queue: QueueName): Promise<Record<string, number>>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const defaultJobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { count: 5000 },
+};
+
+const queueNamePrefix = 'linli-';
+
+export function createJobQueues(backend: JobBackend): JobQueues {
+  const redis = backend.kind === 'redis' ? new Redis(backend.url, { maxRetriesPerRequest: null }) : undefined;
+  const postgresConnection =
+    backend.kind === 'postgres'
+      ? { connectionString: backend.connectionString, schema: backend.schema, migrate: true, max: 4 }
+      : undefined;
+
+  // The Postgres constructor overloads and the Redis ones differ only in their last argument.
+  const newQueue = (name: QueueName): Queue =>
+    postgresConnection
+      ? (new Queue(queueNamePrefix + name, { connection: postgresConnection, defaultJobOptions }, createPostgresBackend) as unknown as Queue)
+      : new Queue(queueNamePrefix + name, {
+          connection: redis as Redis,
+          prefix: (backend as { prefix: string }).prefix,
+          defaultJobOptions,
+        });
+
+  const newWorker = (name: QueueName, run: (job: Job) => Promise<void>, concurrency: number): Worker =>
+    postgresConnection
+      ? (new Worker(queueNamePrefix + name, run, { connection: postgresConnection, concurrency }, createPostgresBackend) as unknown as Worker)
+      : new Worker(queueNamePrefix + name, run, {
+          connection: redis as Redis,
+          prefix: (backend as { prefix: string }).prefix,
+          concurrency,
+        });
+
+  const queues = new Map<QueueName, Queue>();
+  const workers = new Set<Worker>();
+  const queue = (name: QueueName): Queue => {
+    let existing = queues.get(name);
+    if (!existing) {
+      existing = newQueue(name);
+      queues.set(name, existing);
+    }
+    return existing;
+  };
+
+  return {
+    backend: backend.kind,
+    async add(name, jobName, data, options = {}) {
+      await queue(name).add(jobName, data, {
+        ...(options.jobId ? { jobId: options.jobId } : {}),
+        ...(options.delayMs && options.delayMs > 0 ? { delay: Math.ceil(options.delayMs) } : {}),
+        ...(options.attempts ? { attempts: options.attempts } : {}),
+      });
+    },
+    work<T>(name: QueueName, processor: JobProcessor<T>, options: { concurrency: number }) {
+      const worker = newWorker(
+        name,
+        (job) => processor({ name: job.name, data: job.data as T, attemptsMade: job.attemptsMade }),
+        options.concurrency,
+      );
+      // A failing job is retried by BullMQ and recorded by the processor; the event must not crash the process.
+      worker.on('error', () => undefined);
+      workers.add(worker);
+      return {
+        async close() {
+          workers.delete(worker);
+          await worker.close();
+        },
+      };
+    },
+    async counts(name) {
+      return queue(name).getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed');
+    },
+    async ping() {
+      if (redis) {
+        await redis.ping();
+      } else {
+        await queue('timers').getJobCounts('waiting');
+      }
+    },
+    async close() {
+      await Promise.all([...workers].map((worker) => worker.close()));
+      workers.clear();
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      queues.clear();
+      await redis?.quit().catch(() => undefined);
+    },
+  };
+}

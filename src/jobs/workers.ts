@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { BotDeps } from '../bot/deps.ts';
+import { drainAccount } from '../bot/pipeline.ts';
+import { recoverUnfinished } from '../bot/recovery.ts';
+import { sendOutbox } from '../bot/sender.ts';
+import type { WorkerHandle } from './queue.ts';
+
+const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
+const outboxJob = z.object({ outboxId: z.number().int().positive() });
+
+export interface WorkerOptions {
+  inboundConcurrency?: number;
+  outboxConcurrency?: number;
+  /** How often to look for work that lost its job; 0 turns the sweep off. */
+  sweepEveryMs?: number;
+}
+
+export interface RunningWorkers {
+  /** Stops taking new jobs and waits for the jobs in hand. */
+  close(): Promise<void>;
+}
+
+export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): Promise<RunningWorkers> {
+  const handles: WorkerHandle[] = [];
+  handles.push(
+    deps.jobs.work<unknown>(
+      'inbound',
+      async (job) => {
+        const { accountId } = inboundJob.parse(job.data);
+        await drainAccount(deps, accountId);
+      },
+      { concurrency: options.inboundConcurrency ?? 4 },
+    ),
+  );
+  handles.push(
+    deps.jobs.work<unknown>(
+      'outbox',
+      async (job) => {
+        const { outboxId } = outboxJob.parse(job.data);
+        const outcome = await sendOutbox(deps, outboxId);
+        if (outcome.kind === 'not-yet') {
+          await deps.jobs.add('outbox', 'send', { outboxId }, {
+            jobId: `out-${outboxId}-t${outcome.at.getTime()}`,
+            delayMs: outcome.at.getTime() - deps.clock().getTime(),
+          });
+        }
+      },
+      { concurrency: options.outboxConcurrency ?? 4 },
+    ),
+  );
+  await recoverUnfinished(deps);
+  const sweepEveryMs = options.sweepEveryMs ?? 60_000;
+  const sweep =
+    sweepEveryMs > 0
+      ? setInterval(() => {
+          recoverUnfinished(deps, sweepEveryMs / 1000).catch((error: unknown) =>
+            deps.log.error({ reason: error instanceof Error ? error.message : String(error) }, 'the sweep for lost work failed'),
+          );
+        }, sweepEveryMs)
+      : undefined;
+  sweep?.unref();
+  return {
+    async close() {
+      if (sweep) clearInterval(sweep);
+      await Promise.all(handles.map((handle) => handle.close()));
+    },
+  };
+}

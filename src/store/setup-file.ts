@@ -1,0 +1,282 @@
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { siteKinds, type SiteKind } from './areas.ts';
+import { staffRoles, type StaffRole } from './staff.ts';
+
+/**
+ * A setup file: a community's places, grids, chats and staff, in YAML or JSON (JSON is YAML).
+ * Every problem is reported with the file, line, column and field it was found at.
+ */
+
+export const setupPlatforms = ['sandbox', 'telegram', 'wechat'] as const;
+export type SetupPlatform = (typeof setupPlatforms)[number];
+export const setupChatKinds = ['building', 'market', 'staff', 'group'] as const;
+export type SetupChatKind = (typeof setupChatKinds)[number];
+
+/** Names below the community, e.g. ['保利紫山', '3栋']; empty for the community itself. */
+export type PlacePath = string[];
+export type ScopeRef = { kind: 'area'; path: PlacePath } | { kind: 'grid'; name: string };
+
+export interface SetupUnit { name: string; rooms: string[] }
+export interface SetupBuilding { name: string; units: SetupUnit[]; rooms: string[] }
+export interface SetupSite { name: string; kind: SiteKind; buildings: SetupBuilding[] }
+export interface SetupGrid { name: string; areas: PlacePath[] }
+export interface SetupChat { platform: SetupPlatform; id: string; title: string | null; kind: SetupChatKind; area: PlacePath | null }
+export interface SetupAccount { platform: SetupPlatform; id: string }
+export interface SetupStaff { name: string; phone: string | null; role: StaffRole; scope: ScopeRef; accounts: SetupAccount[] }
+export interface SetupCommunity { name: string; sites: SetupSite[]; grids: SetupGrid[]; chats: SetupChat[]; staff: SetupStaff[] }
+export interface Setup { communities: SetupCommunity[] }
+
+export type FieldPath = readonly (string | number)[];
+export interface SourceLocation { line: number; column: number }
+/** Where the parsed values came from, so that a later check (against the store) can still name a line. */
+export interface SetupSource {
+  fileName: string;
+  locate(path: FieldPath): SourceLocation | undefined;
+}
+export interface ParsedSetup extends Setup { source: SetupSource }
+
+export interface SetupProblem { path: FieldPath; message: string; location?: SourceLocation }
+
+/** `communities[0].sites[1].buildings[2]` */
+export function formatFieldPath(path: FieldPath): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
+}
+
+export class SetupFileError extends Error {
+  constructor(readonly fileName: string, readonly problems: readonly SetupProblem[]) {
+    super(
+      problems
+        .map(({ path, message, location }) => {
+          const where = location ? `${fileName}:${location.line}:${location.column}` : fileName;
+          return path.length > 0 ? `${where}: ${formatFieldPath(path)}: ${message}` : `${where}: ${message}`;
+        })
+        .join('\n'),
+    );
+    this.name = 'SetupFileError';
+  }
+
+  /** Problems found after parsing, located in the file when the setup came from one. */
+  static at(source: SetupSource | undefined, problems: readonly Omit<SetupProblem, 'location'>[]): SetupFileError {
+    return new SetupFileError(
+      source?.fileName ?? 'setup',
+      problems.map((problem) => ({ ...problem, location: source?.locate(problem.path) })),
+    );
+  }
+}
+
+/** A message for a value of the wrong shape, and a plain one for a field that is missing. */
+const expected = (what: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'required' : `expected ${what}`;
+
+const text = (what: string) =>
+  z.union([z.string(), z.number()], { error: expected(what) }).transform((value) => String(value).trim());
+
+const name = text('a name')
+  .pipe(z.string().min(1, 'must not be empty'))
+  .refine((value) => !value.includes('/'), 'must not contain / (it separates the parts of a path)');
+
+const placePath = text('a path like 保利紫山/3栋').transform((value, ctx): PlacePath => {
+  const parts = value.split('/').map((part) => part.trim());
+  if (parts.some((part) => part === '')) ctx.addIssue({ code: 'custom', message: 'expected a path like 保利紫山/3栋' });
+  return parts;
+});
+
+const roomNumber = text('a room number like 502').pipe(
+  z.string().regex(/^(?:[A-Za-z]{1,3}-?)?\d{1,5}(?:-?[A-Za-z0-9]{1,3})?$/, 'expected a room number like 502'),
+);
+
+const floorRange = text('floors like 1-18').transform((value, ctx): [number, number] => {
+  const match = /^(\d{1,3})(?:\s*-\s*(\d{1,3}))?$/.exec(value);
+  const [from, to] = match ? (match[2] === undefined ? [1, Number(match[1])] : [Number(match[1]), Number(match[2])]) : [0, 0];
+  if (from < 1 || to < from || to > 200) ctx.addIssue({ code: 'custom', message: 'expected floors like 1-18 (from 1 up to 200)' });
+  return [from, to];
+});
+
+const phone = text('an 11-digit mobile number like 13800138000')
+  .transform((value) => value.replace(/[\s-]/g, '').replace(/^(?:\+?86)(?=1\d{10}$)/, ''))
+  .pipe(z.string().regex(/^1[3-9]\d{9}$/, 'expected an 11-digit mobile number like 13800138000'));
+
+const roomFields = {
+  rooms: z.array(roomNumber, { error: expected('a list of room numbers like [101, 102]') }).optional(),
+  floors: floorRange.optional(),
+  roomsPerFloor: z.number({ error: expected('a number of rooms on each floor') }).int().min(1).max(99).optional(),
+};
+
+interface RoomFields { rooms?: string[]; floors?: [number, number]; roomsPerFloor?: number }
+
+function checkRooms(value: RoomFields, ctx: z.RefinementCtx): void {
+  if (value.floors && value.roomsPerFloor === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['roomsPerFloor'], message: 'required with floors (e.g. roomsPerFloor: 2 gives 101, 102, 201, ...)' });
+  }
+  if (value.roomsPerFloor !== undefined && !value.floors) {
+    ctx.addIssue({ code: 'custom', path: ['floors'], message: 'required with roomsPerFloor (e.g. floors: 1-18)' });
+  }
+  noDuplicates(value.rooms ?? [], (room) => room, (index) => ['rooms', index], ctx);
+}
+
+/** The listed rooms, then floors × roomsPerFloor: floors 1-2 with 2 per floor → 101, 102, 201, 202. */
+function expandRooms(value: RoomFields): string[] {
+  const rooms = new Set(value.rooms ?? []);
+  if (value.floors && value.roomsPerFloor) {
+    for (let floor = value.floors[0]; floor <= value.floors[1]; floor += 1) {
+      for (let room = 1; room <= value.roomsPerFloor; room += 1) rooms.add(`${floor}${String(room).padStart(2, '0')}`);
+    }
+  }
+  return [...rooms];
+}
+
+function noDuplicates<T>(items: readonly T[], keyOf: (item: T) => string, pathOf: (index: number) => (string | number)[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: pathOf(index), message: `${key} is listed twice` });
+    seen.add(key);
+  });
+}
+
+const namesUnique = <T extends { name: string }>(field: string, items: readonly T[], ctx: z.RefinementCtx) =>
+  noDuplicates(items, (item) => item.name, (index) => [field, index, 'name'], ctx);
+
+const unitSchema = z
+  .strictObject({ name, ...roomFields })
+  .superRefine(checkRooms)
+  .transform((unit): SetupUnit => ({ name: unit.name, rooms: expandRooms(unit) }));
+
+const buildingSchema = z
+  .strictObject({ name, units: z.array(unitSchema).optional(), ...roomFields })
+  .superRefine((building, ctx) => {
+    checkRooms(building, ctx);
+    if (building.units && (building.rooms || building.floors)) {
+      ctx.addIssue({ code: 'custom', path: ['units'], message: 'a building lists its rooms either in units or directly, not both' });
+    }
+    namesUnique('units', building.units ?? [], ctx);
+  })
+  .transform((building): SetupBuilding => ({ name: building.name, units: building.units ?? [], rooms: expandRooms(building) }));
+
+const siteSchema = z
+  .strictObject({
+    name,
+    kind: z.enum(siteKinds, { error: expected(siteKinds.join(' | ')) }).default('compound'),
+    buildings: z.array(buildingSchema).default([]),
+  })
+  .superRefine((site, ctx) => namesUnique('buildings', site.buildings, ctx));
+
+const gridSchema = z.strictObject({ name, areas: z.array(placePath).default([]) });
+
+const platform = z.enum(setupPlatforms, { error: expected(setupPlatforms.join(' | ')) });
+
+const chatSchema = z
+  .strictObject({
+    platform,
+    id: text("the platform's chat id").pipe(z.string().min(1, 'must not be empty')),
+    title: text('a title').optional(),
+    kind: z.enum(setupChatKinds, { error: expected(setupChatKinds.join(' | ')) }),
+    area: placePath.optional(),
+  })
+  .transform((chat): SetupChat => ({
+    ...chat,
+    // A sandbox chat is known by its title, so its id doubles as one.
+    title: chat.title ?? (chat.platform === 'sandbox' ? chat.id : null),
+    area: chat.area ?? null,
+  }));
+
+const accountSchema = z.strictObject({ platform, id: text("the platform's user id").pipe(z.string().min(1, 'must not be empty')) });
+
+const scopeSchema = placePath.transform((parts): ScopeRef => {
+  const [first, ...rest] = parts;
+  if (first?.startsWith('grid:') && rest.length === 0) return { kind: 'grid', name: first.slice('grid:'.length).trim() };
+  return { kind: 'area', path: parts };
+});
+
+const staffSchema = z
+  .strictObject({
+    name,
+    phone: phone.optional(),
+    role: z.enum(staffRoles, { error: expected(staffRoles.join(' | ')) }),
+    scope: scopeSchema,
+    accounts: z.array(accountSchema).default([]),
+  })
+  .superRefine((staff, ctx) => {
+    if (staff.accounts.length === 0 && !staff.phone) {
+      ctx.addIssue({ code: 'custom', path: ['accounts'], message: 'a staff member needs an account or a phone, so that the next run finds the same person' });
+    }
+    noDuplicates(staff.accounts, (account) => `${account.platform}:${account.id}`, (index) => ['accounts', index], ctx);
+  })
+  .transform((staff): SetupStaff => ({ ...staff, phone: staff.phone ?? null }));
+
+const communitySchema = z
+  .strictObject({
+    name,
+    sites: z.array(siteSchema).default([]),
+    grids: z.array(gridSchema).default([]),
+    chats: z.array(chatSchema).default([]),
+    staff: z.array(staffSchema).default([]),
+  })
+  .superRefine((community, ctx) => {
+    namesUnique('sites', community.sites, ctx);
+    namesUnique('grids', community.grids, ctx);
+  });
+
+export const setupFileSchema = z
+  .strictObject(
+    { communities: z.array(communitySchema, { error: expected('a list of communities') }).min(1, 'expected at least one community') },
+    { error: expected('a mapping with communities: [...]') },
+  )
+  .superRefine((setup, ctx) => {
+    namesUnique('communities', setup.communities, ctx);
+    // Chat ids are unique per platform across the whole store, so across the whole file too.
+    const chats = setup.communities.flatMap((community, c) => community.chats.map((chat, index) => ({ chat, path: ['communities', c, 'chats', index, 'id'] })));
+    noDuplicates(chats, ({ chat }) => `${chat.platform}:${chat.id}`, (index) => chats[index]?.path ?? [], ctx);
+  });
+
+function sourceOf(fileName: string, doc: Document, lines: LineCounter): SetupSource {
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  return {
+    fileName,
+    locate(path) {
+      // A missing field has no node of its own: point at the nearest enclosing one.
+      for (let depth = path.length; depth > 0; depth -= 1) {
+        const node = doc.getIn(path.slice(0, depth), true);
+        if (isNode(node) && node.range) return at(node.range[0]);
+        const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
+        const key = path[depth - 1];
+        const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+        if (isNode(pair?.key) && pair.key.range) return at(pair.key.range[0]);
+      }
+      return isNode(doc.contents) && doc.contents.range ? at(doc.contents.range[0]) : { line: 1, column: 1 };
+    },
+  };
+}
+
+function problemsOf(issues: readonly z.core.$ZodIssue[]): Omit<SetupProblem, 'location'>[] {
+  return issues.flatMap((issue) => {
+    const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown field' }));
+    }
+    return [{ path, message: issue.message }];
+  });
+}
+
+/** The setup in `text`, or a SetupFileError naming the line, column and field of every problem. */
+export function parseSetupFile(text: string, fileName: string): ParsedSetup {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const source = sourceOf(fileName, doc, lines);
+  if (doc.errors.length > 0) {
+    throw new SetupFileError(
+      fileName,
+      doc.errors.map((error) => {
+        const { line, col } = lines.linePos(error.pos[0]);
+        return { path: [], message: error.message.split('\n')[0] ?? error.code, location: { line, column: col } };
+      }),
+    );
+  }
+  const parsed = setupFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) throw SetupFileError.at(source, problemsOf(parsed.error.issues));
+  return { ...parsed.data, source };
+}
