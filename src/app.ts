@@ -38,12 +38,12 @@ export function jobBackendFor(config: Pick<Config, 'redisUrl'>, database: Databa
 /** Start-up order: settings -> store -> queue -> channels -> workers. */
 export async function startLinli(config: Config, log: Logger, options: StartOptions = {}): Promise<Linli> {
   const secret = resolveSecret(config, log);
-  const database = await openDatabase(config, options.database);
+  const database = await openDatabase(config, { schema: config.schema, ...options.database });
   try {
     const applied = await migrate(database.db);
     if (applied.length > 0) log.info({ applied }, 'applied migrations');
     const cipher = createFieldCipher(secret);
-    const jobs = createJobQueues(jobBackendFor(config, database, options.queuePrefix));
+    const jobs = createJobQueues(jobBackendFor(config, database, options.queuePrefix ?? config.queuePrefix));
     const channels = new ChannelRegistry();
     channels.register(sandboxOutboundChannel(cipher));
     const deps: BotDeps = {

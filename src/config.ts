@@ -42,6 +42,16 @@ export const settingsSchema = z.object({
     .default('Asia/Shanghai')
     .refine(isKnownTimeZone, { message: 'is not a known IANA time zone, for example Asia/Shanghai' }),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  LINLI_DB_SCHEMA: z
+    .string()
+    .trim()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL name, for example linli' })
+    .default('public'),
+  LINLI_QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be letters, digits, - or _' })
+    .default('linli'),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: optionalUrl(['http', 'https']),
   WECHATY_PUPPET: optionalText,
@@ -60,6 +70,9 @@ export interface Config {
   secret: string | undefined;
   timeZone: string;
   logLevel: (typeof logLevels)[number];
+  /** Several installations can share one Postgres (each its schema) and one Redis (each its prefix). */
+  schema: string;
+  queuePrefix: string;
   telegram: { token: string; apiRoot: string | undefined } | undefined;
   wechaty: { puppet: string; token: string | undefined } | undefined;
   model: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
@@ -88,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: s.LINLI_SECRET,
     timeZone: s.TZ,
     logLevel: s.LOG_LEVEL,
+    schema: s.LINLI_DB_SCHEMA,
+    queuePrefix: s.LINLI_QUEUE_PREFIX,
     telegram: s.TELEGRAM_BOT_TOKEN ? { token: s.TELEGRAM_BOT_TOKEN, apiRoot: s.TELEGRAM_API_ROOT } : undefined,
     wechaty: s.WECHATY_PUPPET ? { puppet: s.WECHATY_PUPPET, token: s.WECHATY_PUPPET_TOKEN } : undefined,
     model:

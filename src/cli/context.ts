@@ -24,7 +24,7 @@ export async function openStoreContext(options: StoreContextOptions = {}): Promi
   const config = loadConfig();
   const log = createLogger({ level: options.logLevel ?? config.logLevel, file: options.logFile });
   const secret = resolveSecret(config, log);
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { schema: config.schema });
   await migrate(database.db);
   return { config, log, database, cipher: createFieldCipher(secret) };
 }

@@ -22,9 +22,9 @@ export function resolveSecret(config: Pick<Config, 'secret' | 'databaseUrl' | 'd
   fs.mkdirSync(config.dataDir, { recursive: true });
   const generated = randomBytes(32).toString('hex');
   fs.writeFileSync(file, `${generated}\n`, { mode: 0o600, flag: 'wx' });
-  log?.warn(
-    { file },
-    'generated a secret for personal data into the data folder; back it up, or set LINLI_SECRET in production',
-  );
+  const warning = 'generated a secret for personal data into the data folder; back it up, or set LINLI_SECRET in production';
+  log?.warn({ file }, warning);
+  // Said on the terminal too: the log may be a file that nobody reads on the first day.
+  process.stderr.write(`Linli: ${warning} (${file})\n`);
   return generated;
 }

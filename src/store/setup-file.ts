@@ -32,11 +32,12 @@ export interface SourceLocation { line: number; column: number }
 /** Where the parsed values came from, so that a later check (against the store) can still name a line. */
 export interface SetupSource {
   fileName: string;
-  locate(path: FieldPath): SourceLocation | undefined;
+  locate(path: FieldPath, options?: { atKey?: boolean }): SourceLocation | undefined;
 }
 export interface ParsedSetup extends Setup { source: SetupSource }
 
-export interface SetupProblem { path: FieldPath; message: string; location?: SourceLocation }
+/** `atKey`: point at the field's name rather than its value (an unknown field). */
+export interface SetupProblem { path: FieldPath; message: string; location?: SourceLocation; atKey?: boolean }
 
 /** `communities[0].sites[1].buildings[2]` */
 export function formatFieldPath(path: FieldPath): string {
@@ -44,15 +45,21 @@ export function formatFieldPath(path: FieldPath): string {
 }
 
 export class SetupFileError extends Error {
-  constructor(readonly fileName: string, readonly problems: readonly SetupProblem[]) {
+  readonly problems: readonly SetupProblem[];
+
+  constructor(readonly fileName: string, problems: readonly SetupProblem[]) {
+    const inFileOrder = [...problems].sort(
+      (a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0),
+    );
     super(
-      problems
+      inFileOrder
         .map(({ path, message, location }) => {
           const where = location ? `${fileName}:${location.line}:${location.column}` : fileName;
           return path.length > 0 ? `${where}: ${formatFieldPath(path)}: ${message}` : `${where}: ${message}`;
         })
         .join('\n'),
     );
+    this.problems = inFileOrder;
     this.name = 'SetupFileError';
   }
 
@@ -60,7 +67,7 @@ export class SetupFileError extends Error {
   static at(source: SetupSource | undefined, problems: readonly Omit<SetupProblem, 'location'>[]): SetupFileError {
     return new SetupFileError(
       source?.fileName ?? 'setup',
-      problems.map((problem) => ({ ...problem, location: source?.locate(problem.path) })),
+      problems.map((problem) => ({ ...problem, location: source?.locate(problem.path, { atKey: problem.atKey }) })),
     );
   }
 }
@@ -69,31 +76,31 @@ export class SetupFileError extends Error {
 const expected = (what: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? 'required' : `expected ${what}`;
 
-const text = (what: string) =>
+const scalarText = (what: string) =>
   z.union([z.string(), z.number()], { error: expected(what) }).transform((value) => String(value).trim());
 
-const name = text('a name')
+const name = scalarText('a name')
   .pipe(z.string().min(1, 'must not be empty'))
   .refine((value) => !value.includes('/'), 'must not contain / (it separates the parts of a path)');
 
-const placePath = text('a path like 保利紫山/3栋').transform((value, ctx): PlacePath => {
+const placePath = scalarText('a path like 保利紫山/3栋').transform((value, ctx): PlacePath => {
   const parts = value.split('/').map((part) => part.trim());
   if (parts.some((part) => part === '')) ctx.addIssue({ code: 'custom', message: 'expected a path like 保利紫山/3栋' });
   return parts;
 });
 
-const roomNumber = text('a room number like 502').pipe(
+const roomNumber = scalarText('a room number like 502').pipe(
   z.string().regex(/^(?:[A-Za-z]{1,3}-?)?\d{1,5}(?:-?[A-Za-z0-9]{1,3})?$/, 'expected a room number like 502'),
 );
 
-const floorRange = text('floors like 1-18').transform((value, ctx): [number, number] => {
+const floorRange = scalarText('floors like 1-18').transform((value, ctx): [number, number] => {
   const match = /^(\d{1,3})(?:\s*-\s*(\d{1,3}))?$/.exec(value);
   const [from, to] = match ? (match[2] === undefined ? [1, Number(match[1])] : [Number(match[1]), Number(match[2])]) : [0, 0];
   if (from < 1 || to < from || to > 200) ctx.addIssue({ code: 'custom', message: 'expected floors like 1-18 (from 1 up to 200)' });
   return [from, to];
 });
 
-const phone = text('an 11-digit mobile number like 13800138000')
+const phone = scalarText('an 11-digit mobile number like 13800138000')
   .transform((value) => value.replace(/[\s-]/g, '').replace(/^(?:\+?86)(?=1\d{10}$)/, ''))
   .pipe(z.string().regex(/^1[3-9]\d{9}$/, 'expected an 11-digit mobile number like 13800138000'));
 
@@ -107,10 +114,10 @@ interface RoomFields { rooms?: string[]; floors?: [number, number]; roomsPerFloo
 
 function checkRooms(value: RoomFields, ctx: z.RefinementCtx): void {
   if (value.floors && value.roomsPerFloor === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['roomsPerFloor'], message: 'required with floors (e.g. roomsPerFloor: 2 gives 101, 102, 201, ...)' });
+    ctx.addIssue({ code: 'custom', path: ['floors'], message: 'needs roomsPerFloor beside it (roomsPerFloor: 2 gives 101, 102, 201, ...)' });
   }
   if (value.roomsPerFloor !== undefined && !value.floors) {
-    ctx.addIssue({ code: 'custom', path: ['floors'], message: 'required with roomsPerFloor (e.g. floors: 1-18)' });
+    ctx.addIssue({ code: 'custom', path: ['roomsPerFloor'], message: 'needs floors beside it (e.g. floors: 1-18)' });
   }
   noDuplicates(value.rooms ?? [], (room) => room, (index) => ['rooms', index], ctx);
 }
@@ -169,10 +176,15 @@ const platform = z.enum(setupPlatforms, { error: expected(setupPlatforms.join(' 
 const chatSchema = z
   .strictObject({
     platform,
-    id: text("the platform's chat id").pipe(z.string().min(1, 'must not be empty')),
-    title: text('a title').optional(),
+    id: scalarText("the platform's chat id").pipe(z.string().min(1, 'must not be empty')),
+    title: scalarText('a title').optional(),
     kind: z.enum(setupChatKinds, { error: expected(setupChatKinds.join(' | ')) }),
     area: placePath.optional(),
+  })
+  .superRefine((chat, ctx) => {
+    if ((chat.kind === 'building' || chat.kind === 'market') && !chat.area) {
+      ctx.addIssue({ code: 'custom', path: ['area'], message: `required for a ${chat.kind} chat (e.g. area: 保利紫山/3栋)` });
+    }
   })
   .transform((chat): SetupChat => ({
     ...chat,
@@ -181,7 +193,7 @@ const chatSchema = z
     area: chat.area ?? null,
   }));
 
-const accountSchema = z.strictObject({ platform, id: text("the platform's user id").pipe(z.string().min(1, 'must not be empty')) });
+const accountSchema = z.strictObject({ platform, id: scalarText("the platform's user id").pipe(z.string().min(1, 'must not be empty')) });
 
 const scopeSchema = placePath.transform((parts): ScopeRef => {
   const [first, ...rest] = parts;
@@ -237,15 +249,17 @@ function sourceOf(fileName: string, doc: Document, lines: LineCounter): SetupSou
   };
   return {
     fileName,
-    locate(path) {
-      // A missing field has no node of its own: point at the nearest enclosing one.
+    locate(path, options = {}) {
+      // A field is shown at its value when that is a scalar, else at its key (an unknown field,
+      // a list that starts on the next line); a missing field at the nearest enclosing node.
       for (let depth = path.length; depth > 0; depth -= 1) {
-        const node = doc.getIn(path.slice(0, depth), true);
-        if (isNode(node) && node.range) return at(node.range[0]);
         const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
         const key = path[depth - 1];
         const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+        if (!options.atKey && isScalar(pair?.value) && pair.value.range) return at(pair.value.range[0]);
         if (isNode(pair?.key) && pair.key.range) return at(pair.key.range[0]);
+        const node = doc.getIn(path.slice(0, depth), true);
+        if (isNode(node) && node.range) return at(node.range[0]);
       }
       return isNode(doc.contents) && doc.contents.range ? at(doc.contents.range[0]) : { line: 1, column: 1 };
     },
@@ -256,7 +270,7 @@ function problemsOf(issues: readonly z.core.$ZodIssue[]): Omit<SetupProblem, 'lo
   return issues.flatMap((issue) => {
     const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown field' }));
+      return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown field', atKey: true }));
     }
     return [{ path, message: issue.message }];
   });
@@ -267,10 +281,13 @@ export function parseSetupFile(text: string, fileName: string): ParsedSetup {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const source = sourceOf(fileName, doc, lines);
-  if (doc.errors.length > 0) {
+  // After the first syntax error the parser's further complaints are mostly echoes of it;
+  // duplicate keys stand on their own.
+  const syntaxErrors = doc.errors.filter((error, index) => index === 0 || error.code === 'DUPLICATE_KEY');
+  if (syntaxErrors.length > 0) {
     throw new SetupFileError(
       fileName,
-      doc.errors.map((error) => {
+      syntaxErrors.map((error) => {
         const { line, col } = lines.linePos(error.pos[0]);
         return { path: [], message: error.message.split('\n')[0] ?? error.code, location: { line, column: col } };
       }),

@@ -6,11 +6,14 @@ import { Redis } from 'ioredis';
 import { startLinli, uniqueQueuePrefix, type Linli, type StartOptions } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
+import { openDatabase } from '../../src/store/connect.ts';
 import { testSecret } from './database.ts';
 
 export interface TestLinli extends Linli {
   config: Config;
   logFile: string;
+  /** The environment that makes a child `linli` process share this store and queue. */
+  childEnv: NodeJS.ProcessEnv;
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -21,6 +24,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     secret: testSecret,
     timeZone: 'Asia/Shanghai',
     logLevel: 'info',
+    schema: 'public',
+    queuePrefix: 'linli',
     telegram: undefined,
     wechaty: undefined,
     model: undefined,
@@ -28,35 +33,51 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+export interface TestLinliOptions extends StartOptions {
+  /** Embedded only: keep the database in the data folder (so child processes can join) instead of memory. */
+  onDisk?: boolean;
+}
+
 /**
  * A whole Linli with workers, on the real Postgres and Redis when DATABASE_URL and REDIS_URL
- * are set (each run in a schema and key prefix of its own), else on an in-memory embedded store.
+ * are set (each run in a schema and key prefix of its own), else on an embedded store.
  */
-export async function startTestLinli(options: StartOptions = {}): Promise<TestLinli> {
-  const config = testConfig();
-  const schema = config.databaseUrl ? `t_${randomBytes(6).toString('hex')}` : 'public';
-  const prefix = uniqueQueuePrefix();
+export async function startTestLinli(options: TestLinliOptions = {}): Promise<TestLinli> {
+  const base = testConfig();
+  const config: Config = {
+    ...base,
+    schema: base.databaseUrl ? `t_${randomBytes(6).toString('hex')}` : 'public',
+    queuePrefix: uniqueQueuePrefix(),
+  };
   const logFile = path.join(config.dataDir, 'linli.log');
   const log = createLogger({ level: 'info', file: logFile });
+  const { onDisk, ...startOptions } = options;
   const app = await startLinli(config, log, {
     workers: { sweepEveryMs: 0 },
-    database: { schema, memory: true },
-    queuePrefix: prefix,
-    ...options,
+    database: { memory: !onDisk },
+    ...startOptions,
   });
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    LINLI_DATA_DIR: config.dataDir,
+    LINLI_SECRET: testSecret,
+    LINLI_DB_SCHEMA: config.schema,
+    LINLI_QUEUE_PREFIX: config.queuePrefix,
+    LOG_LEVEL: 'info',
+  };
   return {
     ...app,
     config,
     logFile,
+    childEnv,
     async close() {
       await app.close();
       if (config.databaseUrl) {
-        const { openDatabase } = await import('../../src/store/connect.ts');
         const admin = await openDatabase(config);
-        await admin.db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await admin.db.query(`DROP SCHEMA IF EXISTS ${config.schema} CASCADE`);
         await admin.close();
       }
-      if (config.redisUrl) await dropRedisPrefix(config.redisUrl, prefix);
+      if (config.redisUrl) await dropRedisPrefix(config.redisUrl, config.queuePrefix);
       log.flush();
     },
   };

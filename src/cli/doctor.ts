@@ -1,0 +1,140 @@
+import { Command } from 'commander';
+import { jobBackendFor } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { createJobQueues } from '../jobs/queue.ts';
+import { openDatabase } from '../store/connect.ts';
+import { pendingMigrations } from '../store/migrate.ts';
+
+export interface Check {
+  part: 'database' | 'queue' | 'channel' | 'model' | 'secret';
+  name: string;
+  configured: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** A connection string with its password hidden. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unreadable URL)';
+  }
+}
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function runChecks(config: Config): Promise<Check[]> {
+  const checks: Check[] = [];
+  checks.push({
+    part: 'secret',
+    name: 'personal-data key',
+    configured: config.secret ? 'LINLI_SECRET' : config.databaseUrl ? 'missing' : `${config.dataDir}/secret.key`,
+    ok: Boolean(config.secret) || !config.databaseUrl,
+    detail: config.secret || !config.databaseUrl ? 'set' : 'LINLI_SECRET must be set with DATABASE_URL',
+  });
+  const databaseLabel = config.databaseUrl ? redactUrl(config.databaseUrl) : `embedded (PGlite) in ${config.dataDir}`;
+  let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  try {
+    database = await withTimeout(openDatabase(config, { schema: config.schema }), 15_000);
+    const version = await database.db.query<{ version: string }>('SELECT version()');
+    const pending = await pendingMigrations(database.db);
+    checks.push({
+      part: 'database',
+      name: config.databaseUrl ? 'Postgres' : 'embedded',
+      configured: databaseLabel,
+      ok: true,
+      detail: `${(version[0]?.version ?? '').split(' on ')[0]}; ${pending.length === 0 ? 'migrations applied' : `${pending.length} migrations pending (npx linli migrate)`}`,
+    });
+  } catch (error) {
+    checks.push({ part: 'database', name: 'database', configured: databaseLabel, ok: false, detail: reason(error) });
+  }
+  if (database) {
+    const jobs = createJobQueues(jobBackendFor(config, database, config.queuePrefix));
+    try {
+      await withTimeout(jobs.ping(), 10_000);
+      checks.push({
+        part: 'queue',
+        name: jobs.backend === 'redis' ? 'BullMQ on Redis' : 'BullMQ on Postgres',
+        configured: config.redisUrl ? redactUrl(config.redisUrl) : 'the database (no REDIS_URL)',
+        ok: true,
+        detail: 'answers',
+      });
+    } catch (error) {
+      checks.push({ part: 'queue', name: 'BullMQ', configured: config.redisUrl ? redactUrl(config.redisUrl) : 'the database', ok: false, detail: reason(error) });
+    } finally {
+      await jobs.close().catch(() => undefined);
+      await database.close();
+    }
+  }
+  checks.push({ part: 'channel', name: 'sandbox', configured: 'always on', ok: true, detail: 'npm start (terminal) or npx linli sim' });
+  checks.push({
+    part: 'channel',
+    name: 'telegram',
+    configured: config.telegram ? 'TELEGRAM_BOT_TOKEN set' : 'off (no TELEGRAM_BOT_TOKEN)',
+    ok: !config.telegram,
+    detail: config.telegram ? 'the Telegram channel is not part of this version yet' : 'not configured',
+  });
+  checks.push({
+    part: 'channel',
+    name: 'wechat',
+    configured: config.wechaty ? `WECHATY_PUPPET=${config.wechaty.puppet}` : 'off (no WECHATY_PUPPET)',
+    ok: !config.wechaty,
+    detail: config.wechaty ? 'the WeChat channel is not part of this version yet' : 'not configured',
+  });
+  checks.push(await checkModel(config));
+  return checks;
+}
+
+async function checkModel(config: Config): Promise<Check> {
+  if (!config.model) {
+    return { part: 'model', name: 'model', configured: 'off (no OPENAI_API_KEY/OPENAI_MODEL)', ok: true, detail: 'the rules work alone' };
+  }
+  const base = (config.model.baseUrl ?? 'https://api.openai.com/v1').replace(/\/$/, '');
+  try {
+    const response = await withTimeout(
+      fetch(`${base}/models`, { headers: { authorization: `Bearer ${config.model.apiKey}` } }),
+      10_000,
+    );
+    return {
+      part: 'model',
+      name: config.model.model,
+      configured: redactUrl(base),
+      ok: response.ok,
+      detail: response.ok ? 'answers' : `answered HTTP ${response.status}`,
+    };
+  } catch (error) {
+    return { part: 'model', name: config.model.model, configured: redactUrl(base), ok: false, detail: reason(error) };
+  }
+}
+
+export function doctorCommand(): Command {
+  return new Command('doctor')
+    .description('say what is configured (database, queue, channels, model) and check that each answers')
+    .option('--json', 'print the checks as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const checks = await runChecks(loadConfig());
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+      } else {
+        for (const check of checks) {
+          process.stdout.write(`${check.ok ? '✓' : '✗'} ${check.part.padEnd(8)} ${check.name}: ${check.configured} — ${check.detail}\n`);
+        }
+      }
+      process.exitCode = checks.every((check) => check.ok) ? 0 : 1;
+    });
+}

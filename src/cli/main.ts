@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.ts';
+import { SetupFileError } from '../store/setup-file.ts';
+import { demoCommand } from './demo.ts';
+import { doctorCommand } from './doctor.ts';
+import { migrateCommand } from './migrate.ts';
+import { setupCommand } from './setup.ts';
+import { simCommand } from './sim.ts';
+import { startCommand } from './start.ts';
+
+const program = new Command('linli')
+  .description('邻里 Linli: the community committee\'s chat bot for registration, rental rosters, notices and digests')
+  .showHelpAfterError('(add --help for the options)')
+  .addCommand(startCommand())
+  .addCommand(simCommand())
+  .addCommand(migrateCommand())
+  .addCommand(setupCommand())
+  .addCommand(demoCommand())
+  .addCommand(doctorCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof SetupFileError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  } else if (!(error instanceof CommanderError)) {
+    process.stderr.write(`linli: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/connect.ts';
+import { testSecret } from '../support/database.ts';
+
+/** `linli sim` as a person or a script runs it: a real process, standard input in, replies out. */
+const bin = path.resolve('bin/linli.js');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-sim-'));
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : 'public';
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  LINLI_DATA_DIR: dataDir,
+  LINLI_SECRET: testSecret,
+  LINLI_DB_SCHEMA: schema,
+  LINLI_QUEUE_PREFIX: `linli-${randomBytes(4).toString('hex')}`,
+};
+
+function sim(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'sim', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+afterAll(async () => {
+  if (databaseUrl) {
+    const admin = await openDatabase({ dataDir, databaseUrl });
+    await admin.db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.close();
+  }
+});
+
+describe('linli sim', () => {
+  it('answers 你好 in a private chat with a short help in Chinese', async () => {
+    const result = await sim(['--as', 'u1', '--chat', 'dm'], '你好\n');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('您好，我是邻里小助手');
+    expect(result.stdout.split('\n').length).toBeLessThan(10);
+  });
+
+  it('continues the same conversation in a second run, and prints JSON', async () => {
+    const first = await sim(['--as', 'u2', '--chat', 'dm', '--json'], '/lang en\n');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout.trim())).toEqual({
+      chat: 'dm',
+      to: 'u2',
+      text: 'OK, I will speak English with you from now on.',
+    });
+    const second = await sim(['--as', 'u2', '--chat', 'dm', '--json'], 'help\n');
+    const lines = second.stdout.trim().split('\n').map((line) => JSON.parse(line) as { text: string });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.text).toMatch(/^Hello, I am Linli/);
+  });
+
+  it('says nothing to chit-chat in a group and answers a command there', async () => {
+    const result = await sim(['--as', 'u3', '--chat', '3栋业主群', '--json'], '今天停水吗\n/help\n');
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { chat: string; text: string });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.chat).toBe('3栋业主群');
+  });
+
+  it('refuses a malformed --today with a message that says what to write', async () => {
+    const result = await sim(['--as', 'u1', '--chat', 'dm', '--today', '3月1日'], '你好\n');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('2026-03-05');
+  });
+}, 120_000);
