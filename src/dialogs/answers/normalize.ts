@@ -1,0 +1,49 @@
+/**
+ * Phones type full-width characters when the Chinese input method is on; readers see the same
+ * half-width text whichever mode the person was in.
+ */
+
+const FULL_WIDTH_START = 0xff01;
+const FULL_WIDTH_END = 0xff5e;
+const FULL_TO_HALF_OFFSET = 0xfee0;
+
+// Characters outside the full-width block that input methods produce for ASCII punctuation.
+// Every replacement is a single UTF-16 unit, so that finders can report indices into the original text.
+const PUNCTUATION: Readonly<Record<string, string>> = {
+  '\u3000': ' ',
+  '\u00a0': ' ',
+  '。': '.',
+  '、': ',',
+  '—': '-',
+  '–': '-',
+  '‐': '-',
+  '‑': '-',
+  '−': '-',
+  '“': '"',
+  '”': '"',
+  '‘': "'",
+  '’': "'",
+  '〜': '~',
+};
+
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** Full-width to half-width, one UTF-16 unit for one: the result has the same length as the input. */
+export function toHalfWidth(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= FULL_WIDTH_START && code <= FULL_WIDTH_END) {
+      out += String.fromCharCode(code - FULL_TO_HALF_OFFSET);
+    } else {
+      const char = text.charAt(i);
+      out += PUNCTUATION[char] ?? char;
+    }
+  }
+  return out;
+}
+
+/** Half-width characters, invisible characters removed, runs of white space made one space, trimmed. */
+export function normalize(text: string): string {
+  return toHalfWidth(text).replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim();
+}

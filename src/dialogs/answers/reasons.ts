@@ -1,0 +1,143 @@
+/**
+ * Why an answer was not accepted, as the bot says it: short, polite, with an example of a right answer.
+ * The codes are stable: forms, tests and stored reports refer to them.
+ */
+
+export type Language = 'zh-CN' | 'en';
+
+interface ReasonMessage {
+  zh: string;
+  en: string;
+}
+
+const EXAMPLE_ID = '440603199001011233';
+
+export const REASONS = {
+  'answer.empty': {
+    zh: '好像还没有收到您的回答，请再回复一次。',
+    en: 'We did not get an answer yet; please reply once more.',
+  },
+  'id.characters': {
+    zh: `身份证号只能有数字，最后一位可以是 X，请再检查一下。例如：${EXAMPLE_ID}`,
+    en: `An ID number has only digits, and the last character may be X; please check it. Example: ${EXAMPLE_ID}`,
+  },
+  'id.length': {
+    zh: `身份证号应该是 18 位，请再数一下。例如：${EXAMPLE_ID}`,
+    en: `An ID number has 18 characters; please count them again. Example: ${EXAMPLE_ID}`,
+  },
+  'id.region': {
+    zh: `身份证号的前两位不是有效的省份代码，请再检查一下开头几位。例如：${EXAMPLE_ID}`,
+    en: `The first two digits of the ID number are not a province code; please check the beginning. Example: ${EXAMPLE_ID}`,
+  },
+  'id.birthdate': {
+    zh: `身份证号第 7 到 14 位的出生日期不对，请再检查一下。例如：${EXAMPLE_ID}（出生日期 19900101）`,
+    en: `The birth date in the ID number (characters 7 to 14) is not right; please check it. Example: ${EXAMPLE_ID} (born 19900101)`,
+  },
+  'id.checksum': {
+    zh: `身份证号校验位不对，请再检查一下最后一位（也可能是中间某一位输错了）。例如：${EXAMPLE_ID}`,
+    en: `The check digit of the ID number is wrong; please check the last character (or a mistyped digit before it). Example: ${EXAMPLE_ID}`,
+  },
+  'document.unreadable': {
+    zh: '没能认出这个证件号码，请只发证件上的号码。例如护照：E12345678，回乡证：H12345678',
+    en: 'We could not read this document number; please send only the number on the document. Example passport: E12345678, Home Return Permit: H12345678',
+  },
+  'phone.landline': {
+    zh: '这好像是座机号码，请留一个手机号。例如：13812345678',
+    en: 'This looks like a landline; please give a mobile number. Example: 13812345678',
+  },
+  'phone.length': {
+    zh: '手机号应该是 11 位，好像多了或少了一位，请再检查一下。例如：13812345678',
+    en: 'A mobile number has 11 digits; this one has one too many or too few. Example: 13812345678',
+  },
+  'phone.invalid': {
+    zh: '这不像是一个手机号，请再检查一下。例如：13812345678',
+    en: 'This does not look like a mobile number; please check it. Example: 13812345678',
+  },
+  'phone.foreign': {
+    zh: '请留一个中国大陆的手机号。例如：13812345678',
+    en: 'Please give a mobile number of mainland China. Example: 13812345678',
+  },
+  'name.digits': {
+    zh: '姓名里不能有数字，请只写姓名。例如：张伟',
+    en: 'A name has no digits; please write the name only. Example: Zhang Wei',
+  },
+  'name.length': {
+    zh: '姓名应该是 2 到 20 个字，请写全名。例如：张伟',
+    en: 'A name has 2 to 20 letters; please write the full name. Example: Zhang Wei',
+  },
+  'name.characters': {
+    zh: '姓名里好像有符号或表情，请只写证件上的姓名。例如：买买提·艾力',
+    en: 'The name seems to contain symbols; please write the name as on the ID. Example: Zhang Wei',
+  },
+  'room.unreadable': {
+    zh: '没看懂房号，请写楼栋、单元和房号。例如：3栋2单元502',
+    en: 'We could not read the room; please give building, unit and room. Example: 3-2-502',
+  },
+  'date.unreadable': {
+    zh: '没看懂这个日期，请再写一次。例如：3月1日、昨天、2022-12-01',
+    en: 'We could not read this date; please write it again. Example: 2022-12-01, yesterday, Dec 1',
+  },
+  'date.invalid': {
+    zh: '日历上没有这一天，请再检查一下。例如：2月28日',
+    en: 'This day is not on the calendar; please check it. Example: Feb 28',
+  },
+  'date.future': {
+    zh: '这个日期还没到，请写已经过去的日期。例如：昨天、3月1日',
+    en: 'This date is in the future; please give a date that has passed. Example: yesterday',
+  },
+  'health.unreadable': {
+    zh: '请回复健康码的颜色：绿码、黄码或红码。',
+    en: 'Please reply with the colour of the health code: green, yellow or red.',
+  },
+  'yesno.unreadable': {
+    zh: '请回复“是”或“否”。',
+    en: 'Please reply "yes" or "no".',
+  },
+  'choice.unreadable': {
+    zh: '没看懂您的选择，请回复选项前面的数字。例如：1',
+    en: 'We could not tell which option you chose; please reply with its number. Example: 1',
+  },
+  'choice.ambiguous': {
+    zh: '您的回答符合不止一个选项，请回复选项前面的数字。例如：1',
+    en: 'Your answer fits more than one option; please reply with the number of one. Example: 1',
+  },
+  'integer.unreadable': {
+    zh: '请回复一个数字。例如：3',
+    en: 'Please reply with a number. Example: 3',
+  },
+  'integer.range': {
+    zh: '这个数字超出了可以填写的范围，请再检查一下。',
+    en: 'This number is outside the range we can accept; please check it.',
+  },
+  'place.unreadable': {
+    zh: '没看懂这个地方，请写省和市。例如：广东揭阳',
+    en: 'We could not read this place; please give province and city. Example: Wuhan, Hubei (湖北武汉)',
+  },
+  'place.unknown': {
+    zh: '没找到这个城市，请写省和市。例如：湖北武汉',
+    en: 'We did not find this city; please give province and city. Example: 湖北武汉',
+  },
+  'place.no-city': {
+    zh: '请再告诉我们是哪个城市。例如：湖北武汉',
+    en: 'Please tell us the city as well. Example: 湖北武汉',
+  },
+} as const satisfies Record<string, ReasonMessage>;
+
+export type ReasonCode = keyof typeof REASONS;
+
+export const REASON_CODES = Object.keys(REASONS) as ReasonCode[];
+
+export function isReasonCode(code: string): code is ReasonCode {
+  return Object.hasOwn(REASONS, code);
+}
+
+const UNKNOWN: ReasonMessage = {
+  zh: '没看懂您的回答，请再回复一次。',
+  en: 'We could not understand the answer; please reply once more.',
+};
+
+/** The message for a reason code; codes from elsewhere get a general request to answer again. */
+export function reasonText(code: string, lang: Language): string {
+  const message = isReasonCode(code) ? REASONS[code] : UNKNOWN;
+  return lang === 'zh-CN' ? message.zh : message.en;
+}
