@@ -117,6 +117,30 @@ export const REASONS = {
     zh: '没找到这个城市，请写省和市。例如：湖北武汉',
     en: 'We did not find this city; please give province and city. Example: 湖北武汉',
   },
+  'date.too-old': {
+    zh: '这个日期早于{days}天前了。如果是{days}天以前到的，请回复「返回」，上一题回答「没有」。',
+    en: 'That is more than {days} days ago. If you arrived earlier than that, reply "back" and answer "no" to the previous question.',
+  },
+  'room.unknown': {
+    zh: '本小区没有找到这个房号，请再检查一下楼栋、单元和房号。例如：3栋2单元502',
+    en: 'This room was not found in the compound; please check building, unit and room. Example: 3-2-502',
+  },
+  'room.unknown-suggest': {
+    zh: '本小区没有找到这个房号。您是不是住在「{suggestion}」？是的话请照这个写法再发一次。',
+    en: 'This room was not found in the compound. Do you mean "{suggestion}"? If so, please send it written like that.',
+  },
+  'consent.unreadable': {
+    zh: '同意登记请回复「同意」，不登记请回复「取消」。',
+    en: 'Reply "agree" to register, or "cancel" not to.',
+  },
+  'consent.refused': {
+    zh: '需要您同意才能登记。同意请回复「同意」，不登记请回复「取消」。',
+    en: 'We can only register you with your agreement. Reply "agree", or "cancel" not to register.',
+  },
+  'test.result': {
+    zh: '请写上检测日期和结果（阴性、阳性或未出结果）。例如：昨天 阴性',
+    en: 'Please give the date and the result (negative, positive or pending). Example: yesterday negative',
+  },
   'place.no-city': {
     zh: '请再告诉我们是哪个城市。例如：湖北武汉',
     en: 'Please tell us the city as well. Example: 湖北武汉',

@@ -8,6 +8,23 @@ export const zhCN = {
   'lang.switched': '好的，以后我用中文和您说话。',
   'error.sorry': '抱歉，处理您的消息时出了点问题，请稍后再发一次。已经保存的内容不会丢失。',
   'command.unknown': '我没有看懂「{command}」。发送「帮助」可以看到我能做什么。',
+  'dialog.offer-staff': '这一题好像不太好填。回复「人工」，我请工作人员联系您；也可以再试一次。',
+  'dialog.skip-refused': '这一题不能跳过，请回答。',
+  'dialog.back-at-start': '已经是第一题了。',
+  'dialog.cancelled': '好的，已取消，刚才填写的内容不会保存。想登记时发送「登记」重新开始。',
+  'dialog.help': '请直接回复答案。随时可以说：返回（上一题）、跳过（选填的题）、修改 N（改第N项）、取消、人工（请工作人员帮忙）。',
+  'dialog.staff-notified': '已经通知工作人员，他们会尽快联系您。您也可以继续填写。',
+  'dialog.summary.title': '请核对{who}的信息：',
+  'dialog.summary.you': '您',
+  'dialog.summary.member': '第{number}位家人',
+  'dialog.summary.actions': '无误请回复「确认」；要改哪一项就回复「修改」加编号，例如「修改 3」；不登记请回复「取消」。',
+  'dialog.summary.unreadable': '请回复「确认」提交，或「修改 N」改第N项，或「取消」。',
+  'dialog.change-out-of-range': '没有第{number}项，请按上面信息的编号回复，例如「修改 3」。',
+  'dialog.another': '已保存。还要为同住的家人登记吗？（是/否）',
+  'dialog.another.unreadable': '要为同住的家人登记请回复「是」，不用请回复「否」。',
+  'dialog.member.start': '好的，现在登记第{number}位家人，住址和您相同，不再重复问。',
+  'dialog.member.prefix': '（第{number}位家人）',
+  'dialog.done': '登记完成，谢谢您的配合！回复「我的信息」可以查看登记内容。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,212 @@
+import { readYesNo, reasonText } from './answers/index.ts';
+import { formatAnswer, readAnswer, type JsonValue, type ReadContext } from './answer-kinds.ts';
+import { parseControl, type Control } from './control-words.ts';
+import type { FormDefinition, Question } from './form.ts';
+import { t } from './messages/index.ts';
+import type { DialogState } from './state.ts';
+
+/**
+ * The dialog engine: pure. It takes a session and what the person said, and returns the next
+ * session, the replies and the effects (submit a report, tell the staff). It knows nothing of
+ * chats, platforms or the database.
+ */
+export interface EngineContext extends ReadContext {
+  form: FormDefinition;
+  /** Filled into prompts: {community}, {retentionDays}. */
+  params: Record<string, string>;
+}
+
+export type Effect =
+  | { kind: 'submit'; member: number; answers: Record<string, JsonValue> }
+  | { kind: 'ask-staff'; questionId: string | null }
+  | { kind: 'cancelled' }
+  | { kind: 'finished' };
+
+export interface StepResult {
+  state: DialogState;
+  replies: string[];
+  effects: Effect[];
+}
+
+const maxFailuresBeforeHelp = 3;
+
+const fill = (text: string, params: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (whole, key: string) => params[key] ?? whole);
+
+function applies(question: Question, state: Pick<DialogState, 'answers' | 'member'>): boolean {
+  if (state.member > 0 && (question.shared || question.kind === 'consent')) return false;
+  if (!question.when) return true;
+  return state.answers[question.when.question] === question.when.equals;
+}
+
+/** Questions whose answers count, in order: the summary's items and what is submitted. */
+function answeredItems(form: FormDefinition, state: DialogState): Question[] {
+  return form.questions.filter(
+    (q) => q.kind !== 'consent' && q.id in state.answers && (applies(q, state) || (state.member > 0 && q.shared)),
+  );
+}
+
+function nextQuestion(form: FormDefinition, state: DialogState): Question | undefined {
+  return form.questions.find((q) => applies(q, state) && !(q.id in state.answers) && !state.skipped.includes(q.id));
+}
+
+function questionById(form: FormDefinition, id: string | null): Question | undefined {
+  return form.questions.find((q) => q.id === id);
+}
+
+function promptText(context: EngineContext, state: DialogState, question: Question): string {
+  const prefix = state.member > 0 ? t(context.lang, 'dialog.member.prefix', { number: state.member }) : '';
+  return prefix + fill(question.prompt[context.lang], context.params);
+}
+
+function summaryText(context: EngineContext, state: DialogState): string {
+  const who =
+    state.member === 0 ? t(context.lang, 'dialog.summary.you') : t(context.lang, 'dialog.summary.member', { number: state.member });
+  const lines = answeredItems(context.form, state).map(
+    (q, index) => `${index + 1}. ${q.label[context.lang]}：${formatAnswer(q, state.answers[q.id] ?? null, context.lang)}`,
+  );
+  return [t(context.lang, 'dialog.summary.title', { who }), ...lines, t(context.lang, 'dialog.summary.actions')].join('\n');
+}
+
+/** Moves on to the next unanswered question, or to the summary when there is none. */
+function advance(context: EngineContext, state: DialogState, before: string[] = []): StepResult {
+  const next = nextQuestion(context.form, state);
+  if (next) {
+    return { state: { ...state, phase: 'asking', current: next.id, failures: 0 }, replies: [...before, promptText(context, state, next)], effects: [] };
+  }
+  const atSummary: DialogState = { ...state, phase: 'summary', current: null, failures: 0 };
+  return { state: atSummary, replies: [...before, summaryText(context, atSummary)], effects: [] };
+}
+
+export function startDialog(context: EngineContext, formId = context.form.id): StepResult {
+  const state: DialogState = {
+    formId,
+    formVersion: context.form.version,
+    phase: 'asking',
+    current: null,
+    answers: {},
+    skipped: [],
+    trail: [],
+    failures: 0,
+    member: 0,
+    shared: {},
+  };
+  return advance(context, state);
+}
+
+/** The prompt of where the session stands, for a reminder or a resumed session. */
+export function currentPrompt(context: EngineContext, state: DialogState): string {
+  if (state.phase === 'summary') return summaryText(context, state);
+  if (state.phase === 'another') return t(context.lang, 'dialog.another');
+  const question = questionById(context.form, state.current);
+  return question ? promptText(context, state, question) : t(context.lang, 'dialog.help');
+}
+
+function cancel(context: EngineContext, state: DialogState): StepResult {
+  return { state: { ...state, phase: 'cancelled', current: null }, replies: [t(context.lang, 'dialog.cancelled')], effects: [{ kind: 'cancelled' }] };
+}
+
+function jumpTo(context: EngineContext, state: DialogState, question: Question, before: string[] = []): StepResult {
+  return {
+    state: { ...state, phase: 'asking', current: question.id, failures: 0, skipped: state.skipped.filter((id) => id !== question.id) },
+    replies: [...before, promptText(context, state, question)],
+    effects: [],
+  };
+}
+
+function change(context: EngineContext, state: DialogState, number: number): StepResult {
+  const question = answeredItems(context.form, state)[number - 1];
+  if (!question || (state.member > 0 && question.shared)) {
+    return { state, replies: [t(context.lang, 'dialog.change-out-of-range', { number })], effects: [] };
+  }
+  return jumpTo(context, state, question);
+}
+
+function back(context: EngineContext, state: DialogState): StepResult {
+  const previousId = state.trail.at(-1);
+  const previous = questionById(context.form, previousId ?? null);
+  if (!previous) return { state, replies: [t(context.lang, 'dialog.back-at-start'), currentPrompt(context, state)], effects: [] };
+  return jumpTo(context, { ...state, trail: state.trail.slice(0, -1) }, previous);
+}
+
+/** Control words mean the same wherever the person is in the form. */
+function control(context: EngineContext, state: DialogState, word: Control, question: Question | undefined): StepResult | undefined {
+  switch (word.kind) {
+    case 'cancel':
+      return cancel(context, state);
+    case 'help':
+      return { state, replies: [t(context.lang, 'dialog.help'), currentPrompt(context, state)], effects: [] };
+    case 'staff':
+      return {
+        state,
+        replies: [t(context.lang, 'dialog.staff-notified'), currentPrompt(context, state)],
+        effects: [{ kind: 'ask-staff', questionId: question?.id ?? null }],
+      };
+    case 'back':
+      return back(context, state);
+    case 'change':
+      return change(context, state, word.number);
+    case 'skip':
+      if (!question) return undefined;
+      if (!question.optional) return { state, replies: [t(context.lang, 'dialog.skip-refused'), currentPrompt(context, state)], effects: [] };
+      return advance(context, { ...state, skipped: [...state.skipped, question.id], trail: [...state.trail, question.id] });
+  }
+}
+
+function answer(context: EngineContext, state: DialogState, question: Question, text: string): StepResult {
+  const outcome = readAnswer(question, text, context);
+  if (!outcome.ok && outcome.reason === 'consent.refused') return cancel(context, state);
+  if (!outcome.ok) {
+    const failures = state.failures + 1;
+    const reason = fill(reasonText(outcome.reason, context.lang), outcome.params ?? {});
+    const replies = failures >= maxFailuresBeforeHelp ? [reason, t(context.lang, 'dialog.offer-staff')] : [reason];
+    return { state: { ...state, failures }, replies, effects: [] };
+  }
+  const answers = { ...state.answers, [question.id]: outcome.value };
+  const skipped = outcome.skipped ? [...state.skipped.filter((id) => id !== question.id), question.id] : state.skipped.filter((id) => id !== question.id);
+  if (outcome.skipped) delete answers[question.id];
+  return advance(context, { ...state, answers, skipped, trail: [...state.trail, question.id] });
+}
+
+function confirm(context: EngineContext, state: DialogState): StepResult {
+  const items = answeredItems(context.form, state);
+  const submitted: Record<string, JsonValue> = Object.fromEntries(items.map((q) => [q.id, state.answers[q.id] ?? null]));
+  const submit: Effect = { kind: 'submit', member: state.member, answers: submitted };
+  const shared =
+    state.member === 0
+      ? Object.fromEntries(context.form.questions.filter((q) => q.shared && q.id in submitted).map((q) => [q.id, submitted[q.id] ?? null]))
+      : state.shared;
+  if (!context.form.household) {
+    return { state: { ...state, phase: 'finished', shared }, replies: [t(context.lang, 'dialog.done')], effects: [submit, { kind: 'finished' }] };
+  }
+  return { state: { ...state, phase: 'another', current: null, shared }, replies: [t(context.lang, 'dialog.another')], effects: [submit] };
+}
+
+function anotherMember(context: EngineContext, state: DialogState, text: string): StepResult {
+  const yes = readYesNo(text);
+  if (!yes.ok) return { state, replies: [t(context.lang, 'dialog.another.unreadable')], effects: [] };
+  if (!yes.value) {
+    return { state: { ...state, phase: 'finished' }, replies: [t(context.lang, 'dialog.done')], effects: [{ kind: 'finished' }] };
+  }
+  const member = state.member + 1;
+  const next: DialogState = { ...state, member, answers: { ...state.shared }, skipped: [], trail: [], failures: 0 };
+  return advance(context, next, [t(context.lang, 'dialog.member.start', { number: member })]);
+}
+
+export function stepDialog(context: EngineContext, state: DialogState, text: string): StepResult {
+  if (state.phase === 'finished' || state.phase === 'cancelled') return { state, replies: [], effects: [] };
+  const question = state.phase === 'asking' ? questionById(context.form, state.current) : undefined;
+  const word = parseControl(text);
+  if (word) {
+    const handled = control(context, state, word, question);
+    if (handled) return handled;
+  }
+  if (state.phase === 'summary') {
+    const yes = readYesNo(text);
+    if (yes.ok && yes.value) return confirm(context, state);
+    return { state, replies: [t(context.lang, 'dialog.summary.unreadable')], effects: [] };
+  }
+  if (state.phase === 'another') return anotherMember(context, state, text);
+  if (!question) return advance(context, state);
+  return answer(context, state, question, text);
+}
