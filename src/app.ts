@@ -27,6 +27,8 @@ export interface StartOptions {
   /** Redis key prefix, so that test runs sharing one Redis never collide. */
   queuePrefix?: string;
   clock?: () => Date;
+  /** Tests shorten the reminder and the expiry of a quiet form to milliseconds. */
+  settings?: Partial<BotDeps['settings']>;
 }
 
 export function jobBackendFor(config: Pick<Config, 'redisUrl'>, database: DatabaseHandle, prefix = 'linli'): JobBackend {
@@ -54,6 +56,11 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
       router: buildRouter(),
       channels,
       timeZone: config.timeZone,
+      settings: {
+        dialogReminderMs: config.dialog.reminderMinutes * 60_000,
+        dialogExpiryMs: config.dialog.expiryMinutes * 60_000,
+        ...options.settings,
+      },
       clock: options.clock ?? (() => new Date()),
     };
     const workers = options.workers

@@ -20,6 +20,12 @@ const optionalText = z
   .optional()
   .transform((value) => (value === '' ? undefined : value));
 
+const optionalPort = optionalText
+  .refine((value) => value === undefined || (/^\d{1,5}$/.test(value) && Number(value) >= 1 && Number(value) <= 65535), {
+    message: 'must be a port number from 1 to 65535',
+  })
+  .transform((value) => (value === undefined ? undefined : Number(value)));
+
 const isKnownTimeZone = (zone: string): boolean => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -42,6 +48,8 @@ export const settingsSchema = z.object({
     .default('Asia/Shanghai')
     .refine(isKnownTimeZone, { message: 'is not a known IANA time zone, for example Asia/Shanghai' }),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  LINLI_DIALOG_REMINDER_MINUTES: z.coerce.number().int().positive().default(120),
+  LINLI_DIALOG_EXPIRY_MINUTES: z.coerce.number().int().positive().default(24 * 60),
   LINLI_DB_SCHEMA: z
     .string()
     .trim()
@@ -54,14 +62,36 @@ export const settingsSchema = z.object({
     .default('linli'),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: optionalUrl(['http', 'https']),
+  TELEGRAM_WEBHOOK_URL: optionalUrl(['https', 'http']),
+  TELEGRAM_WEBHOOK_PORT: optionalPort,
   WECHATY_PUPPET: optionalText,
   WECHATY_PUPPET_TOKEN: optionalText,
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalUrl(['http', 'https']),
   OPENAI_MODEL: optionalText,
+}).superRefine((settings, ctx) => {
+  // Webhook mode needs both the public address Telegram posts to and the local port that serves it.
+  const hasUrl = settings.TELEGRAM_WEBHOOK_URL !== undefined;
+  const hasPort = settings.TELEGRAM_WEBHOOK_PORT !== undefined;
+  if (hasUrl !== hasPort) {
+    const [missing, given] = hasUrl
+      ? ['TELEGRAM_WEBHOOK_PORT', 'TELEGRAM_WEBHOOK_URL']
+      : ['TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_PORT'];
+    ctx.addIssue({ code: 'custom', path: [missing], message: `must be set together with ${given} (leave both unset for long polling)` });
+  }
+  if ((hasUrl || hasPort) && !settings.TELEGRAM_BOT_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is needed for the Telegram webhook' });
+  }
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+export interface TelegramConfig {
+  token: string;
+  apiRoot: string | undefined;
+  /** Webhook mode: Telegram posts updates to `url`, served locally on `port`; long polling when absent. */
+  webhook: { url: string; port: number } | undefined;
+}
 
 export interface Config {
   dataDir: string;
@@ -73,7 +103,9 @@ export interface Config {
   /** Several installations can share one Postgres (each its schema) and one Redis (each its prefix). */
   schema: string;
   queuePrefix: string;
-  telegram: { token: string; apiRoot: string | undefined } | undefined;
+  /** A quiet form gets a reminder after this long, and expires after that. */
+  dialog: { reminderMinutes: number; expiryMinutes: number };
+  telegram: TelegramConfig | undefined;
   wechaty: { puppet: string; token: string | undefined } | undefined;
   model: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
 }
@@ -103,7 +135,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: s.LOG_LEVEL,
     schema: s.LINLI_DB_SCHEMA,
     queuePrefix: s.LINLI_QUEUE_PREFIX,
-    telegram: s.TELEGRAM_BOT_TOKEN ? { token: s.TELEGRAM_BOT_TOKEN, apiRoot: s.TELEGRAM_API_ROOT } : undefined,
+    dialog: { reminderMinutes: s.LINLI_DIALOG_REMINDER_MINUTES, expiryMinutes: s.LINLI_DIALOG_EXPIRY_MINUTES },
+    telegram: s.TELEGRAM_BOT_TOKEN
+      ? {
+          token: s.TELEGRAM_BOT_TOKEN,
+          apiRoot: s.TELEGRAM_API_ROOT,
+          webhook:
+            s.TELEGRAM_WEBHOOK_URL && s.TELEGRAM_WEBHOOK_PORT
+              ? { url: s.TELEGRAM_WEBHOOK_URL, port: s.TELEGRAM_WEBHOOK_PORT }
+              : undefined,
+        }
+      : undefined,
     wechaty: s.WECHATY_PUPPET ? { puppet: s.WECHATY_PUPPET, token: s.WECHATY_PUPPET_TOKEN } : undefined,
     model:
       s.OPENAI_API_KEY && s.OPENAI_MODEL

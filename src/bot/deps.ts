@@ -3,6 +3,7 @@ import type { FieldCipher } from '../store/crypto.ts';
 import type { Db } from '../store/db.ts';
 import type { JobQueues } from '../jobs/queue.ts';
 import type { ChannelRegistry } from './channels/channel.ts';
+import type { HandlerSettings } from './handler.ts';
 import type { Router } from './router.ts';
 
 /** Everything the message path needs, built once at start and passed down. */
@@ -14,5 +15,6 @@ export interface BotDeps {
   router: Router;
   channels: ChannelRegistry;
   timeZone: string;
+  settings: HandlerSettings;
   clock: () => Date;
 }

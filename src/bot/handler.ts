@@ -28,8 +28,26 @@ export interface HandlerContext {
   readonly today: string;
   readonly timeZone: string;
   lang: string;
+  /** The settings handlers need: how long a quiet form waits before a reminder and before it expires. */
+  readonly settings: HandlerSettings;
+  /** The private chat id a platform lets the bot open with a user, if it lets it at all. */
+  privateChatId(platform: string, platformUserId: string): string | undefined;
   reply(text: string): void;
   say(reply: Reply): void;
+  later(job: LaterJob): void;
+}
+
+export interface HandlerSettings {
+  dialogReminderMs: number;
+  dialogExpiryMs: number;
+}
+
+/** A job to queue once the handler's transaction has committed (a reminder, an expiry). */
+export interface LaterJob {
+  name: string;
+  data: Record<string, number | string>;
+  jobId: string;
+  delayMs: number;
 }
 
 export type Handler = (context: HandlerContext) => Promise<void>;

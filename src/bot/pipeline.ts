@@ -5,7 +5,7 @@ import { maskText } from '../store/mask.ts';
 import { t } from '../dialogs/messages/index.ts';
 import { localDay } from '../time.ts';
 import type { BotDeps } from './deps.ts';
-import type { HandledMessage, HandlerContext, Route } from './handler.ts';
+import type { HandledMessage, HandlerContext, LaterJob, Route } from './handler.ts';
 import type { Reply } from './message.ts';
 import { writeOutbox, type QueuedSend } from './outbox.ts';
 
@@ -47,9 +47,18 @@ async function loadMessage(deps: BotDeps, tx: Queryable, row: PendingRow): Promi
   };
 }
 
-function contextFor(deps: BotDeps, tx: Queryable, message: HandledMessage, today: string | null, replies: Reply[]): HandlerContext {
+function contextFor(
+  deps: BotDeps,
+  tx: Queryable,
+  message: HandledMessage,
+  today: string | null,
+  replies: Reply[],
+  jobs: LaterJob[],
+): HandlerContext {
   const now = deps.clock();
   return {
+    settings: deps.settings,
+    privateChatId: (platform, platformUserId) => deps.channels.get(platform)?.privateChatId?.(platformUserId),
     message,
     tx,
     cipher: deps.cipher,
@@ -67,6 +76,9 @@ function contextFor(deps: BotDeps, tx: Queryable, message: HandledMessage, today
     say(reply) {
       replies.push(reply);
     },
+    later(job) {
+      jobs.push(job);
+    },
   };
 }
 
@@ -82,13 +94,15 @@ export type HandleOutcome =
 export async function handleNext(deps: BotDeps, accountId: number): Promise<HandleOutcome> {
   let current: PendingRow | undefined;
   let queued: QueuedSend[] = [];
+  let later: LaterJob[] = [];
   try {
     const outcome = await deps.db.transaction(async (tx): Promise<HandleOutcome> => {
       current = await nextPending(tx, accountId);
       if (!current) return { kind: 'none' };
       const message = await loadMessage(deps, tx, current);
       const replies: Reply[] = [];
-      const context = contextFor(deps, tx, message, current.today, replies);
+      later = [];
+      const context = contextFor(deps, tx, message, current.today, replies, later);
       const route = await deps.router.dispatch(context);
       queued = await writeOutbox(tx, deps.cipher, deps.channels, replies, context.now, current.id);
       await tx.query(
@@ -99,6 +113,7 @@ export async function handleNext(deps: BotDeps, accountId: number): Promise<Hand
       return { kind: 'handled', inboundId: current.id, route };
     });
     await queueSends(deps, queued);
+    for (const job of later) await deps.jobs.add('timers', job.name, job.data, { jobId: job.jobId, delayMs: job.delayMs });
     return outcome;
   } catch (error) {
     if (!current) throw error;

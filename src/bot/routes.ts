@@ -1,7 +1,19 @@
 import { commandRule, privateFallbackRule } from './handlers/commands.ts';
+import { meRule } from './handlers/me.ts';
+import { dialogRule } from './handlers/registration/dialog.ts';
+import { registerRule } from './handlers/registration/register.ts';
 import { Router } from './router.ts';
 
-/** The order in which a message is tried: commands, then the features, then the fallback. */
+/**
+ * The order in which a message is tried: the resident's own commands, registration
+ * (a form in progress takes every private message but other slash commands), general commands,
+ * and the help for a private message that nothing else understood.
+ */
 export function buildRouter(): Router {
-  return new Router().add(commandRule).add(privateFallbackRule);
+  return new Router()
+    .add(meRule)
+    .add(registerRule)
+    .add(dialogRule)
+    .add(commandRule)
+    .add(privateFallbackRule);
 }

@@ -3,6 +3,7 @@ import type { BotDeps } from '../bot/deps.ts';
 import { drainAccount } from '../bot/pipeline.ts';
 import { recoverUnfinished } from '../bot/recovery.ts';
 import { sendOutbox } from '../bot/sender.ts';
+import { runDialogTimer } from './dialog-timers.ts';
 import type { WorkerHandle } from './queue.ts';
 
 const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
@@ -46,6 +47,16 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
         }
       },
       { concurrency: options.outboxConcurrency ?? 4 },
+    ),
+  );
+  handles.push(
+    deps.jobs.work<unknown>(
+      'timers',
+      async (job) => {
+        if (job.name === 'dialog-remind' || job.name === 'dialog-expire') await runDialogTimer(deps, job.name, job.data);
+        else deps.log.warn({ job: job.name }, 'a timer job of an unknown kind was dropped');
+      },
+      { concurrency: 2 },
     ),
   );
   await recoverUnfinished(deps);

@@ -14,6 +14,8 @@ export interface TestLinli extends Linli {
   logFile: string;
   /** The environment that makes a child `linli` process share this store and queue. */
   childEnv: NodeJS.ProcessEnv;
+  /** Stops this Linli as a restart would, and starts a new one on the same store and queue. */
+  restart(): Promise<TestLinli>;
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -26,6 +28,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'info',
     schema: 'public',
     queuePrefix: 'linli',
+    dialog: { reminderMinutes: 120, expiryMinutes: 1440 },
     telegram: undefined,
     wechaty: undefined,
     model: undefined,
@@ -49,6 +52,10 @@ export async function startTestLinli(options: TestLinliOptions = {}): Promise<Te
     schema: base.databaseUrl ? `t_${randomBytes(6).toString('hex')}` : 'public',
     queuePrefix: uniqueQueuePrefix(),
   };
+  return startOn(config, options);
+}
+
+async function startOn(config: Config, options: TestLinliOptions): Promise<TestLinli> {
   const logFile = path.join(config.dataDir, 'linli.log');
   const log = createLogger({ level: 'info', file: logFile });
   const { onDisk, ...startOptions } = options;
@@ -70,6 +77,11 @@ export async function startTestLinli(options: TestLinliOptions = {}): Promise<Te
     config,
     logFile,
     childEnv,
+    async restart() {
+      if (!config.databaseUrl && !onDisk) throw new Error('an in-memory store does not survive a restart; start with onDisk');
+      await app.close();
+      return startOn(config, options);
+    },
     async close() {
       await app.close();
       if (config.databaseUrl) {

@@ -38,6 +38,11 @@ export interface OutboundChannel {
   readonly platform: string;
   readonly pacing: Pacing;
   readonly transactional: boolean;
+  /**
+   * The id of the private chat with a user, where the platform lets the bot write first
+   * (the sandbox). Absent where the user must open the chat (Telegram, WeChat).
+   */
+  privateChatId?(platformUserId: string): string;
   send(message: Outbound, tx: Queryable): Promise<SendResult>;
 }
 

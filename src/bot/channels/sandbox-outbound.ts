@@ -15,6 +15,7 @@ export function sandboxOutboundChannel(cipher: FieldCipher): OutboundChannel {
     platform: sandboxPlatform,
     pacing: noPacing,
     transactional: true,
+    privateChatId: (platformUserId) => `dm:${platformUserId}`,
     async send(message: Outbound, tx: Queryable): Promise<SendResult> {
       const rows = await tx.query<{ id: number }>(
         `INSERT INTO sandbox_transcript (outbox_id, chat_id, to_account_id, text_enc, text_masked)

@@ -5,6 +5,8 @@ export async function handleHelp(context: HandlerContext): Promise<void> {
   const lines = [
     t(context.lang, 'help.intro'),
     t(context.lang, 'help.commands'),
+    t(context.lang, 'help.line.register'),
+    t(context.lang, 'help.line.me'),
     t(context.lang, 'help.line.help'),
     t(context.lang, 'help.line.lang'),
   ];

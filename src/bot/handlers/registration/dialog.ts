@@ -1,0 +1,101 @@
+import { currentPrompt, stepDialog, type Effect, type EngineContext } from '../../../dialogs/engine.ts';
+import { t } from '../../../dialogs/messages/index.ts';
+import type { DialogState } from '../../../dialogs/state.ts';
+import { activeSession, saveSession, type StoredSession } from '../../../store/dialog-sessions.ts';
+import { areaPath } from '../../../store/areas.ts';
+import type { HandlerContext } from '../../handler.ts';
+import type { RouteRule } from '../../router.ts';
+import { tellStaff } from '../staff-notify.ts';
+import { engineContextFor } from './engine-context.ts';
+import { submitRegistration } from './submit.ts';
+
+/** Slash commands that steer a form; any other slash command is for the command router. */
+const dialogSlashCommands = /^\/(?:back|skip|cancel|help|staff)\b/i;
+
+const isOpen = (state: DialogState) => state.phase === 'asking' || state.phase === 'summary' || state.phase === 'another';
+
+async function applyEffects(
+  context: HandlerContext,
+  session: StoredSession,
+  engine: EngineContext,
+  effects: readonly Effect[],
+): Promise<void> {
+  for (const effect of effects) {
+    if (effect.kind === 'submit') {
+      await submitRegistration(context.tx, context.cipher, {
+        form: engine.form,
+        member: effect.member,
+        answers: effect.answers,
+        accountId: session.accountId,
+        chatId: session.chatId,
+        areaId: session.areaId,
+        today: context.today,
+      });
+    } else if (effect.kind === 'ask-staff') {
+      const question = engine.form.questions.find((q) => q.id === effect.questionId);
+      await context.tx.query(
+        'INSERT INTO help_requests (person_id, account_id, area_id, topic) VALUES ($1, $2, $3, $4)',
+        [context.message.account.personId, session.accountId, session.areaId, `${engine.form.id}:${effect.questionId ?? ''}`],
+      );
+      const place = session.areaId ? (await areaPath(context.tx, session.areaId)).join(' / ') : '—';
+      const name = context.message.account.displayName ?? context.message.account.platformUserId;
+      await tellStaff(
+        context,
+        session.areaId,
+        t('zh-CN', 'staff.help-request', { name, place, question: question?.label['zh-CN'] ?? engine.form.title['zh-CN'] }),
+      );
+    }
+  }
+}
+
+/** Queues the reminder and the expiry of a quiet form; an answer in between makes them moot. */
+export function scheduleTimers(context: HandlerContext, sessionId: number, step: number): void {
+  const data = { sessionId, step };
+  context.later({ name: 'dialog-remind', data, jobId: `remind-${sessionId}-${step}`, delayMs: context.settings.dialogReminderMs });
+  context.later({ name: 'dialog-expire', data, jobId: `expire-${sessionId}-${step}`, delayMs: context.settings.dialogExpiryMs });
+}
+
+/** One step of the form: the engine decides, then the store and the outbox follow. */
+export async function runDialogStep(context: HandlerContext, session: StoredSession, text: string): Promise<void> {
+  const engine = await engineContextFor(context.tx, {
+    formId: session.state.formId,
+    areaId: session.areaId,
+    lang: context.lang,
+    today: context.today,
+  });
+  const result = stepDialog(engine, session.state, text);
+  await applyEffects(context, session, engine, result.effects);
+  const step = await saveSession(context.tx, context.cipher, session.id, result.state, context.settings.dialogExpiryMs);
+  for (const reply of result.replies) context.reply(reply);
+  if (isOpen(result.state)) scheduleTimers(context, session.id, step);
+}
+
+export async function resumePrompt(context: HandlerContext, session: StoredSession): Promise<string> {
+  const engine = await engineContextFor(context.tx, {
+    formId: session.state.formId,
+    areaId: session.areaId,
+    lang: context.lang,
+    today: context.today,
+  });
+  return currentPrompt(engine, session.state);
+}
+
+const sessions = new WeakMap<HandlerContext, StoredSession>();
+
+/** A private message while a form is open answers the form. */
+export const dialogRule: RouteRule = {
+  route: 'dialog',
+  async matches(context) {
+    if (context.message.chat.kind !== 'private') return false;
+    const text = context.message.text.trim();
+    if (text.startsWith('/') && !dialogSlashCommands.test(text)) return false;
+    const session = await activeSession(context.tx, context.cipher, context.message.account.accountId);
+    if (!session) return false;
+    sessions.set(context, session);
+    return true;
+  },
+  async handle(context) {
+    const session = sessions.get(context) ?? (await activeSession(context.tx, context.cipher, context.message.account.accountId));
+    if (session) await runDialogStep(context, session, context.message.text);
+  },
+};

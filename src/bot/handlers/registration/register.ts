@@ -1,0 +1,86 @@
+import { startDialog } from '../../../dialogs/engine.ts';
+import { normalize } from '../../../dialogs/answers/index.ts';
+import { t } from '../../../dialogs/messages/index.ts';
+import { findOrCreateChat } from '../../../store/chats.ts';
+import { activeSession, createSession, moveSession } from '../../../store/dialog-sessions.ts';
+import type { HandlerContext } from '../../handler.ts';
+import type { RouteRule } from '../../router.ts';
+import { resumePrompt, scheduleTimers } from './dialog.ts';
+import { engineContextFor, registrationFormId } from './engine-context.ts';
+
+const registerWords = /^(?:登记|我要登记|住户登记|开始登记|重新登记|更新信息|更新登记|修改信息|register|\/register(?:@\S+)?|\/dengji)$/i;
+
+export function isRegisterRequest(text: string): boolean {
+  return registerWords.test(normalize(text).replace(/[\s。.!！~]+$/u, ''));
+}
+
+async function hasRegistered(context: HandlerContext): Promise<boolean> {
+  const rows = await context.tx.query('SELECT 1 FROM reports WHERE person_id = $1 AND form_id = $2 LIMIT 1', [
+    context.message.account.personId,
+    registrationFormId,
+  ]);
+  return rows.length > 0;
+}
+
+/** Opens a form for the sender in `chatId` (their private chat), or returns the one already open. */
+async function openSession(context: HandlerContext, privateChatId: number | null, areaId: number | null) {
+  const existing = await activeSession(context.tx, context.cipher, context.message.account.accountId);
+  if (existing) {
+    if (privateChatId !== null && existing.chatId !== privateChatId) await moveSession(context.tx, existing.id, privateChatId);
+    return { resumed: true as const, session: existing, replies: [t(context.lang, 'register.resume'), await resumePrompt(context, existing)] };
+  }
+  const engine = await engineContextFor(context.tx, { formId: registrationFormId, areaId, lang: context.lang, today: context.today });
+  const started = startDialog(engine);
+  const created = await createSession(context.tx, context.cipher, {
+    accountId: context.message.account.accountId,
+    chatId: privateChatId,
+    areaId,
+    state: started.state,
+    lifetimeMs: context.settings.dialogExpiryMs,
+  });
+  scheduleTimers(context, created.id, created.step);
+  const intro = (await hasRegistered(context)) ? [t(context.lang, 'register.again')] : [];
+  return { resumed: false as const, replies: [...intro, ...started.replies] };
+}
+
+async function registerInPrivate(context: HandlerContext): Promise<void> {
+  const opened = await openSession(context, context.message.chat.id, context.message.chat.areaId);
+  for (const reply of opened.replies) context.reply(reply);
+}
+
+/**
+ * In a group the bot never asks for personal data: it opens the form in the resident's private
+ * chat where the platform lets it, and otherwise invites them to write to it privately.
+ */
+async function handOverFromGroup(context: HandlerContext): Promise<void> {
+  const { message } = context;
+  const name = message.account.displayName ?? message.account.platformUserId;
+  const privateId = context.privateChatId(message.platform, message.account.platformUserId);
+  const existingPrivate = await context.tx.query<{ id: number }>(
+    `SELECT id FROM chats WHERE platform = $1 AND kind = 'private' AND platform_chat_id = $2`,
+    [message.platform, privateId ?? message.account.platformUserId],
+  );
+  const privateChat =
+    existingPrivate[0] ??
+    (privateId ? await findOrCreateChat(context.tx, { platform: message.platform, platformChatId: privateId, kind: 'private' }) : undefined);
+  const opened = await openSession(context, privateChat?.id ?? null, message.chat.areaId);
+  if (privateChat) {
+    for (const text of opened.replies) context.say({ chatId: privateChat.id, toAccountId: message.account.accountId, text });
+    context.reply(t(context.lang, 'register.handoff.sent', { name }));
+  } else {
+    context.reply(t(context.lang, 'register.handoff.invite', { name }));
+  }
+}
+
+export const registerRule: RouteRule = {
+  route: 'dialog',
+  matches(context) {
+    const { text, chat, mentionsBot } = context.message;
+    if (!isRegisterRequest(text)) return false;
+    return chat.kind === 'private' || mentionsBot || text.trim().startsWith('/') || normalize(text) === '登记';
+  },
+  async handle(context) {
+    if (context.message.chat.kind === 'private') await registerInPrivate(context);
+    else await handOverFromGroup(context);
+  },
+};

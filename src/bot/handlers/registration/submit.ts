@@ -1,0 +1,129 @@
+import { addDays, format, parseISO } from 'date-fns';
+import type { IdDocument, JsonValue } from '../../../dialogs/answer-kinds.ts';
+import type { Room } from '../../../dialogs/answers/index.ts';
+import type { FormDefinition } from '../../../dialogs/form.ts';
+import type { FieldCipher } from '../../../store/crypto.ts';
+import { one, type Queryable } from '../../../store/db.ts';
+import { createPerson, findPersonByIdNumber, updatePerson } from '../../../store/persons.ts';
+import { insertReport } from '../../../store/reports.ts';
+import { loadRoomDirectory, siteOf } from '../../../store/rooms.ts';
+
+/** Days a person who arrived from outside is under observation, unless a campaign says otherwise. */
+export const defaultObservationDays = 14;
+
+export interface Submission {
+  form: FormDefinition;
+  member: number;
+  answers: Record<string, JsonValue>;
+  accountId: number;
+  chatId: number | null;
+  areaId: number | null;
+  today: string;
+}
+
+const isRecord = (value: JsonValue | undefined): value is Record<string, JsonValue> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The value kept in the ID field: the number for a resident ID, kind and number for other documents. */
+export function documentKey(document: IdDocument): string {
+  return document.type === 'resident-id' ? document.number : `${document.type}:${document.number}`;
+}
+
+function idDocument(value: JsonValue | undefined): IdDocument | null {
+  if (!isRecord(value) || typeof value['number'] !== 'string' || typeof value['type'] !== 'string') return null;
+  return value as unknown as IdDocument;
+}
+
+/** An account whose person turns out to be someone already known (listed by a landlord) joins that person. */
+async function personForAccount(q: Queryable, cipher: FieldCipher, accountId: number, key: string | null): Promise<number> {
+  const own = await one<{ person_id: number }>(q, 'SELECT person_id FROM accounts WHERE id = $1', [accountId]);
+  if (!key) return own.person_id;
+  const known = await findPersonByIdNumber(q, cipher, key);
+  if (!known || known.id === own.person_id) return own.person_id;
+  await q.query('UPDATE accounts SET person_id = $2 WHERE id = $1', [accountId, known.id]);
+  await q.query(
+    `DELETE FROM persons p WHERE p.id = $1
+       AND NOT EXISTS (SELECT 1 FROM accounts WHERE person_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM reports WHERE person_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM occupancies WHERE person_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM staff WHERE person_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM rosters WHERE owner_person_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM help_requests WHERE person_id = p.id)`,
+    [own.person_id],
+  );
+  return known.id;
+}
+
+async function familyMember(q: Queryable, cipher: FieldCipher, key: string | null): Promise<number> {
+  const known = key ? await findPersonByIdNumber(q, cipher, key) : undefined;
+  return known ? known.id : createPerson(q, cipher, {});
+}
+
+async function roomArea(q: Queryable, areaId: number | null, room: Room): Promise<number | null> {
+  const siteId = areaId ? await siteOf(q, areaId) : null;
+  if (!siteId) return null;
+  return (await loadRoomDirectory(q, siteId)).resolve(room);
+}
+
+async function recordOccupancy(q: Queryable, submission: Submission, personId: number, householdId: number): Promise<void> {
+  const room = submission.answers['room'];
+  if (!isRecord(room)) return;
+  const roomValue: Room = {
+    raw: String(room['raw'] ?? ''),
+    building: typeof room['building'] === 'string' ? room['building'] : null,
+    unit: typeof room['unit'] === 'string' ? room['unit'] : null,
+    room: typeof room['room'] === 'string' ? room['room'] : null,
+    street: typeof room['street'] === 'string' ? room['street'] : null,
+  };
+  const roomId = await roomArea(q, submission.areaId, roomValue);
+  const role = typeof submission.answers['role'] === 'string' ? submission.answers['role'] : 'other';
+  const since = typeof submission.answers['since'] === 'string' ? submission.answers['since'] : null;
+  // A new address ends the old one; the history stays.
+  await q.query(
+    `UPDATE occupancies SET until = $2 WHERE person_id = $1 AND until IS NULL AND room_text IS DISTINCT FROM $3`,
+    [personId, submission.today, roomValue.raw],
+  );
+  await q.query(`DELETE FROM occupancies WHERE person_id = $1 AND until IS NULL AND room_text = $2`, [personId, roomValue.raw]);
+  await q.query(
+    `INSERT INTO occupancies (person_id, room_id, room_text, role, household_id, since) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [personId, roomId, roomValue.raw, role, householdId, since],
+  );
+}
+
+async function startObservation(q: Queryable, submission: Submission, personId: number): Promise<void> {
+  const arrival = submission.answers['arrivalDate'];
+  if (submission.answers['returned'] !== true || typeof arrival !== 'string') return;
+  const endsOn = format(addDays(parseISO(arrival), defaultObservationDays), 'yyyy-MM-dd');
+  if (endsOn < submission.today) return;
+  await q.query(
+    `INSERT INTO observations (person_id, starts_on, ends_on, source) VALUES ($1, $2, $3, 'report')`,
+    [personId, arrival, endsOn],
+  );
+}
+
+/** Saves one confirmed member of a registration: the person, where they live, the report. */
+export async function submitRegistration(q: Queryable, cipher: FieldCipher, submission: Submission): Promise<number> {
+  const document = idDocument(submission.answers['idNumber']);
+  const key = document ? documentKey(document) : null;
+  const accountPerson = await personForAccount(q, cipher, submission.accountId, submission.member === 0 ? key : null);
+  const personId = submission.member === 0 ? accountPerson : await familyMember(q, cipher, key);
+  const name = submission.answers['name'];
+  const phone = submission.answers['phone'];
+  await updatePerson(q, cipher, personId, {
+    ...(typeof name === 'string' ? { name } : {}),
+    ...(key ? { idNumber: key } : {}),
+    ...(typeof phone === 'string' ? { phone } : {}),
+    listedByLandlord: false,
+  });
+  await recordOccupancy(q, submission, personId, accountPerson);
+  await insertReport(q, cipher, {
+    form: submission.form,
+    personId,
+    accountId: submission.member === 0 ? submission.accountId : null,
+    chatId: submission.chatId,
+    campaignId: null,
+    answers: submission.answers,
+  });
+  await startObservation(q, submission, personId);
+  return personId;
+}

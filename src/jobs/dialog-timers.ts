@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { BotDeps } from '../bot/deps.ts';
+import { writeOutbox, type QueuedSend } from '../bot/outbox.ts';
+import { queueSends } from '../bot/pipeline.ts';
+import { currentPrompt } from '../dialogs/engine.ts';
+import { t } from '../dialogs/messages/index.ts';
+import { getAccount } from '../store/accounts.ts';
+import { expireSession, getSession } from '../store/dialog-sessions.ts';
+import { localDay } from '../time.ts';
+import { engineContextFor } from '../bot/handlers/registration/engine-context.ts';
+
+export const dialogTimerJob = z.object({ sessionId: z.number().int().positive(), step: z.number().int().nonnegative() });
+
+/**
+ * A quiet form: the reminder and the expiry were queued with the step they belong to. An answer
+ * since then moved the step on, and the timer does nothing.
+ */
+export async function runDialogTimer(deps: BotDeps, kind: 'dialog-remind' | 'dialog-expire', data: unknown): Promise<void> {
+  const { sessionId, step } = dialogTimerJob.parse(data);
+  let queued: QueuedSend[] = [];
+  await deps.db.transaction(async (tx) => {
+    const session = await getSession(tx, deps.cipher, sessionId);
+    if (!session || session.status !== 'active' || session.step !== step || session.chatId === null) return;
+    const account = await getAccount(tx, session.accountId);
+    let text: string;
+    if (kind === 'dialog-remind') {
+      const engine = await engineContextFor(tx, {
+        formId: session.state.formId,
+        areaId: session.areaId,
+        lang: account.lang,
+        today: localDay(deps.clock(), deps.timeZone),
+      });
+      text = t(account.lang, 'dialog.reminder', { prompt: currentPrompt(engine, session.state) });
+    } else {
+      await expireSession(tx, session.id);
+      text = t(account.lang, 'dialog.expired');
+    }
+    queued = await writeOutbox(tx, deps.cipher, deps.channels, [{ chatId: session.chatId, toAccountId: account.accountId, text }], deps.clock(), null);
+  });
+  await queueSends(deps, queued);
+}
