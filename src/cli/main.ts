@@ -4,6 +4,7 @@ import { SetupFileError } from '../store/setup-file.ts';
 import { demoCommand } from './demo.ts';
 import { doctorCommand } from './doctor.ts';
 import { migrateCommand } from './migrate.ts';
+import { residentsCommand } from './residents.ts';
 import { setupCommand } from './setup.ts';
 import { simCommand } from './sim.ts';
 import { startCommand } from './start.ts';
@@ -16,6 +17,7 @@ const program = new Command('linli')
   .addCommand(migrateCommand())
   .addCommand(setupCommand())
   .addCommand(demoCommand())
+  .addCommand(residentsCommand())
   .addCommand(doctorCommand());
 
 try {

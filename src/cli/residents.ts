@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { Command, Option } from 'commander';
+import { currentResidents } from '../reports/residents.ts';
+import { exportFormats, residentsCsv, residentsJsonl, residentsXlsx, type ExportFormat } from '../reports/residents-file.ts';
+import { withStore } from './context.ts';
+
+interface ExportOptions {
+  format: ExportFormat;
+  unmasked?: boolean;
+  out?: string;
+}
+
+export function residentsCommand(): Command {
+  const exportCommand = new Command('export')
+    .description('write every current registration, one per person (ID numbers and phones masked unless --unmasked)')
+    .addOption(new Option('--format <format>', 'jsonl, csv or xlsx').choices(exportFormats).default('jsonl'))
+    .option('--unmasked', 'write ID numbers and phones in full; recorded in the audit log')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (options: ExportOptions) => {
+      await withStore(
+        async ({ database, cipher }) => {
+          const rows = await currentResidents(database.db, cipher, { unmasked: options.unmasked === true });
+          if (options.unmasked) {
+            await database.db.query(
+              `INSERT INTO audit_log (action, details) VALUES ('residents.export.unmasked', $1)`,
+              [JSON.stringify({ count: rows.length, format: options.format, by: os.userInfo().username, out: options.out ?? 'stdout' })],
+            );
+          }
+          const content =
+            options.format === 'xlsx' ? await residentsXlsx(rows) : options.format === 'csv' ? residentsCsv(rows) : residentsJsonl(rows);
+          if (options.out) fs.writeFileSync(options.out, content);
+          else process.stdout.write(content);
+          if (options.out) process.stderr.write(`${rows.length} residents written to ${options.out}\n`);
+        },
+        { logLevel: 'warn' },
+      );
+    });
+  return new Command('residents').description('the registered residents').addCommand(exportCommand);
+}

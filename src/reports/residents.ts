@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { formatAnswer, type JsonValue } from '../dialogs/answer-kinds.ts';
+import { loadForm } from '../dialogs/form.ts';
+import type { FieldCipher } from '../store/crypto.ts';
+import type { Queryable } from '../store/db.ts';
+import { maskIdNumber, maskPhone } from '../store/mask.ts';
+import { registrationFormId } from '../bot/handlers/registration/engine-context.ts';
+
+/** One current registration per person, with the keys staff scripts read. */
+export interface ResidentRow {
+  name: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  role: string | null;
+  hukou: string | null;
+  since: string | null;
+  returned: boolean | null;
+  fromCity: string | null;
+  arrivalDate: string | null;
+  viaCities: string[];
+  healthCode: string | null;
+  vaccineDoses: number | null;
+  observationUntil: string | null;
+  registeredAt: string;
+  householdId: number | null;
+}
+
+export const residentKeys = [
+  'name', 'idNumber', 'phone', 'building', 'unit', 'room', 'role', 'hukou', 'since', 'returned', 'fromCity',
+  'arrivalDate', 'viaCities', 'healthCode', 'vaccineDoses', 'observationUntil', 'registeredAt', 'householdId',
+] as const satisfies readonly (keyof ResidentRow)[];
+
+const answersSchema = z.record(z.string(), z.json());
+
+interface Row extends Record<string, unknown> {
+  person_id: number;
+  created_at: Date;
+  answers_enc: string;
+  household_id: number | null;
+  observation_until: string | null;
+}
+
+const text = (value: JsonValue | undefined): string | null => (typeof value === 'string' ? value : null);
+const record = (value: JsonValue | undefined): Record<string, JsonValue> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+
+export interface ResidentQuery {
+  /** Only people living in these areas (a staff member's scope); all when absent. */
+  areaIds?: readonly number[];
+  unmasked: boolean;
+}
+
+export async function currentResidents(q: Queryable, cipher: FieldCipher, query: ResidentQuery): Promise<ResidentRow[]> {
+  const form = loadForm(registrationFormId);
+  const question = (id: string) => form.questions.find((x) => x.id === id);
+  const rows = await q.query<Row>(
+    `SELECT DISTINCT ON (r.person_id) r.person_id, r.created_at, r.answers_enc, o.household_id,
+            (SELECT max(ends_on)::text FROM observations b WHERE b.person_id = r.person_id AND b.ended_early_on IS NULL) AS observation_until
+     FROM reports r
+     LEFT JOIN occupancies o ON o.person_id = r.person_id AND o.until IS NULL
+     WHERE r.form_id = $1 AND ($2::bigint[] IS NULL OR o.room_id = ANY($2::bigint[]))
+     ORDER BY r.person_id, r.id DESC`,
+    [registrationFormId, query.areaIds ?? null],
+  );
+  return rows.map((row) => {
+    const answers = answersSchema.parse(JSON.parse(cipher.decrypt(row.answers_enc))) as Record<string, JsonValue>;
+    const document = record(answers['idNumber']);
+    const number = text(document['number']);
+    const phone = text(answers['phone']);
+    const room = record(answers['room']);
+    const hukouQuestion = question('hukou');
+    const via = answers['viaCities'];
+    return {
+      name: text(answers['name']),
+      idNumber: number && !query.unmasked ? maskIdNumber(number) : number,
+      phone: phone && !query.unmasked ? maskPhone(phone) : phone,
+      building: text(room['building']),
+      unit: text(room['unit']),
+      room: text(room['room']),
+      role: text(answers['role']),
+      hukou: hukouQuestion && answers['hukou'] !== undefined ? formatAnswer(hukouQuestion, answers['hukou'], 'zh-CN') : null,
+      since: text(answers['since']),
+      returned: typeof answers['returned'] === 'boolean' ? answers['returned'] : null,
+      fromCity: text(record(answers['fromCity'])['city']),
+      arrivalDate: text(answers['arrivalDate']),
+      viaCities: Array.isArray(via) ? via.map((c) => text(record(c)['city']) ?? '').filter((c) => c !== '') : [],
+      healthCode: text(answers['healthCode']),
+      vaccineDoses: typeof answers['vaccineDoses'] === 'number' ? answers['vaccineDoses'] : null,
+      observationUntil: row.observation_until,
+      registeredAt: row.created_at.toISOString(),
+      householdId: row.household_id,
+    };
+  });
+}
