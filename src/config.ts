@@ -50,6 +50,8 @@ export const settingsSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   LINLI_DIALOG_REMINDER_MINUTES: z.coerce.number().int().positive().default(120),
   LINLI_DIALOG_EXPIRY_MINUTES: z.coerce.number().int().positive().default(24 * 60),
+  LINLI_CHECKIN_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 09:00' }).default('09:00'),
+  LINLI_CHECKIN_REMINDER_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 14:00' }).default('14:00'),
   LINLI_DB_SCHEMA: z
     .string()
     .trim()
@@ -105,6 +107,8 @@ export interface Config {
   queuePrefix: string;
   /** A quiet form gets a reminder after this long, and expires after that. */
   dialog: { reminderMinutes: number; expiryMinutes: number };
+  /** When the daily check-in is asked and reminded, in the community's time zone ('HH:MM'). */
+  checkin: { askAt: string; remindAt: string };
   telegram: TelegramConfig | undefined;
   wechaty: { puppet: string; token: string | undefined } | undefined;
   model: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
@@ -135,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: s.LOG_LEVEL,
     schema: s.LINLI_DB_SCHEMA,
     queuePrefix: s.LINLI_QUEUE_PREFIX,
+    checkin: { askAt: s.LINLI_CHECKIN_TIME, remindAt: s.LINLI_CHECKIN_REMINDER_TIME },
     dialog: { reminderMinutes: s.LINLI_DIALOG_REMINDER_MINUTES, expiryMinutes: s.LINLI_DIALOG_EXPIRY_MINUTES },
     telegram: s.TELEGRAM_BOT_TOKEN
       ? {

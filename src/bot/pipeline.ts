@@ -160,6 +160,21 @@ export async function queueSends(deps: BotDeps, queued: readonly QueuedSend[]): 
   }
 }
 
+/**
+ * For work that is not an answer to a message (timers, schedules): runs `work` in one
+ * transaction, writes what it wants said to the outbox in the same transaction, and queues the
+ * sends after the commit. Returns how many messages were queued.
+ */
+export async function sayInTransaction(deps: BotDeps, work: (tx: Queryable) => Promise<Reply[]>): Promise<number> {
+  let queued: QueuedSend[] = [];
+  await deps.db.transaction(async (tx) => {
+    const replies = await work(tx);
+    queued = await writeOutbox(tx, deps.cipher, deps.channels, replies, deps.clock(), null);
+  });
+  await queueSends(deps, queued);
+  return queued.length;
+}
+
 /** Handles every pending message of an account, oldest first; returns how many were handled. */
 export async function drainAccount(deps: BotDeps, accountId: number): Promise<number> {
   let count = 0;

@@ -1,3 +1,4 @@
+import { checkinRule } from './handlers/checkin.ts';
 import { commandRule, privateFallbackRule } from './handlers/commands.ts';
 import { meRule } from './handlers/me.ts';
 import { dialogRule } from './handlers/registration/dialog.ts';
@@ -6,14 +7,15 @@ import { Router } from './router.ts';
 
 /**
  * The order in which a message is tried: the resident's own commands, registration
- * (a form in progress takes every private message but other slash commands), general commands,
- * and the help for a private message that nothing else understood.
+ * (a form in progress takes every private message but other slash commands), today's check-in
+ * answer, general commands, and the help for a private message that nothing else understood.
  */
 export function buildRouter(): Router {
   return new Router()
     .add(meRule)
     .add(registerRule)
     .add(dialogRule)
+    .add(checkinRule)
     .add(commandRule)
     .add(privateFallbackRule);
 }

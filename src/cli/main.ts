@@ -4,6 +4,7 @@ import { SetupFileError } from '../store/setup-file.ts';
 import { demoCommand } from './demo.ts';
 import { doctorCommand } from './doctor.ts';
 import { migrateCommand } from './migrate.ts';
+import { observationCommand } from './observation.ts';
 import { residentsCommand } from './residents.ts';
 import { setupCommand } from './setup.ts';
 import { simCommand } from './sim.ts';
@@ -18,6 +19,7 @@ const program = new Command('linli')
   .addCommand(setupCommand())
   .addCommand(demoCommand())
   .addCommand(residentsCommand())
+  .addCommand(observationCommand())
   .addCommand(doctorCommand());
 
 try {

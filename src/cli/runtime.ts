@@ -13,8 +13,13 @@ export interface CliRuntime {
  * Starts Linli for a command. Logs go to the data folder's linli.log unless `logToStderr`, so
  * that what a command prints (a chat, JSON for scripts) stays clean.
  */
-export async function startForCommand(options: StartOptions & { logToStderr?: boolean } = {}): Promise<CliRuntime> {
+export async function startForCommand(
+  options: StartOptions & { logToStderr?: boolean; /** Run the daily schedules (check-ins): the long-running worker does. */ schedules?: boolean } = {},
+): Promise<CliRuntime> {
   const config = loadConfig();
+  if (options.schedules) {
+    options = { ...options, workers: { ...(typeof options.workers === 'object' ? options.workers : {}), checkin: config.checkin } };
+  }
   const log = createLogger({
     level: config.logLevel,
     ...(options.logToStderr ? {} : { file: path.join(config.dataDir, 'linli.log') }),

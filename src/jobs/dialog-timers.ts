@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { BotDeps } from '../bot/deps.ts';
-import { writeOutbox, type QueuedSend } from '../bot/outbox.ts';
-import { queueSends } from '../bot/pipeline.ts';
+import { sayInTransaction } from '../bot/pipeline.ts';
 import { currentPrompt } from '../dialogs/engine.ts';
 import { t } from '../dialogs/messages/index.ts';
 import { getAccount } from '../store/accounts.ts';
@@ -17,10 +16,9 @@ export const dialogTimerJob = z.object({ sessionId: z.number().int().positive(),
  */
 export async function runDialogTimer(deps: BotDeps, kind: 'dialog-remind' | 'dialog-expire', data: unknown): Promise<void> {
   const { sessionId, step } = dialogTimerJob.parse(data);
-  let queued: QueuedSend[] = [];
-  await deps.db.transaction(async (tx) => {
+  await sayInTransaction(deps, async (tx) => {
     const session = await getSession(tx, deps.cipher, sessionId);
-    if (!session || session.status !== 'active' || session.step !== step || session.chatId === null) return;
+    if (!session || session.status !== 'active' || session.step !== step || session.chatId === null) return [];
     const account = await getAccount(tx, session.accountId);
     let text: string;
     if (kind === 'dialog-remind') {
@@ -35,7 +33,6 @@ export async function runDialogTimer(deps: BotDeps, kind: 'dialog-remind' | 'dia
       await expireSession(tx, session.id);
       text = t(account.lang, 'dialog.expired');
     }
-    queued = await writeOutbox(tx, deps.cipher, deps.channels, [{ chatId: session.chatId, toAccountId: account.accountId, text }], deps.clock(), null);
+    return [{ chatId: session.chatId, toAccountId: account.accountId, text }];
   });
-  await queueSends(deps, queued);
 }

@@ -34,6 +34,8 @@ export interface JobQueues {
   readonly backend: JobBackend['kind'];
   add<T extends object>(queue: QueueName, name: string, data: T, options?: JobOptions): Promise<void>;
   work<T>(queue: QueueName, processor: JobProcessor<T>, options: { concurrency: number }): WorkerHandle;
+  /** A job that repeats on a cron pattern in a time zone; the same id replaces the earlier schedule. */
+  schedule(queue: QueueName, id: string, pattern: string, timeZone: string, name: string): Promise<void>;
   /** Waiting, delayed and active jobs of a queue: for doctor and tests. */
   counts(queue: QueueName): Promise<Record<string, number>>;
   ping(): Promise<void>;
@@ -110,6 +112,9 @@ export function createJobQueues(backend: JobBackend): JobQueues {
           await worker.close();
         },
       };
+    },
+    async schedule(name, id, pattern, timeZone, jobName) {
+      await queue(name).upsertJobScheduler(id, { pattern, tz: timeZone }, { name: jobName, data: {} });
     },
     async counts(name) {
       return queue(name).getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed');

@@ -3,13 +3,22 @@ import type { BotDeps } from '../bot/deps.ts';
 import { drainAccount } from '../bot/pipeline.ts';
 import { recoverUnfinished } from '../bot/recovery.ts';
 import { sendOutbox } from '../bot/sender.ts';
+import { askMorningCheckins, remindCheckins } from './checkins.ts';
 import { runDialogTimer } from './dialog-timers.ts';
 import type { WorkerHandle } from './queue.ts';
 
 const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
 const outboxJob = z.object({ outboxId: z.number().int().positive() });
 
+/** 'HH:MM' -> the cron pattern of that time every day. */
+export const dailyAt = (time: string) => {
+  const [hours, minutes] = time.split(':');
+  return `${Number(minutes)} ${Number(hours)} * * *`;
+};
+
 export interface WorkerOptions {
+  /** The daily check-in times; no schedule is set when absent (one-shot commands, tests). */
+  checkin?: { askAt: string; remindAt: string };
   inboundConcurrency?: number;
   outboxConcurrency?: number;
   /** How often to look for work that lost its job; 0 turns the sweep off. */
@@ -54,11 +63,17 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
       'timers',
       async (job) => {
         if (job.name === 'dialog-remind' || job.name === 'dialog-expire') await runDialogTimer(deps, job.name, job.data);
+        else if (job.name === 'checkin-ask') deps.log.info({ asked: await askMorningCheckins(deps) }, 'asked the daily check-in');
+        else if (job.name === 'checkin-remind') deps.log.info({ reminded: await remindCheckins(deps) }, 'reminded the daily check-in');
         else deps.log.warn({ job: job.name }, 'a timer job of an unknown kind was dropped');
       },
       { concurrency: 2 },
     ),
   );
+  if (options.checkin) {
+    await deps.jobs.schedule('timers', 'checkin-ask', dailyAt(options.checkin.askAt), deps.timeZone, 'checkin-ask');
+    await deps.jobs.schedule('timers', 'checkin-remind', dailyAt(options.checkin.remindAt), deps.timeZone, 'checkin-remind');
+  }
   await recoverUnfinished(deps);
   const sweepEveryMs = options.sweepEveryMs ?? 60_000;
   const sweep =

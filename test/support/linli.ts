@@ -29,6 +29,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     schema: 'public',
     queuePrefix: 'linli',
     dialog: { reminderMinutes: 120, expiryMinutes: 1440 },
+    checkin: { askAt: '09:00', remindAt: '14:00' },
     telegram: undefined,
     wechaty: undefined,
     model: undefined,

@@ -1,6 +1,6 @@
-import { findOrCreateChat } from '../../store/chats.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { HandlerContext } from '../handler.ts';
+import { privateChatWith } from '../private-chat.ts';
 
 interface StaffAccount extends Record<string, unknown> {
   account_id: number;
@@ -41,16 +41,13 @@ export async function staffAccountsCovering(q: Queryable, areaId: number | null)
 export async function tellStaff(context: HandlerContext, areaId: number | null, text: string): Promise<number> {
   let told = 0;
   for (const staff of await staffAccountsCovering(context.tx, areaId)) {
-    const chatId = context.privateChatId(staff.platform, staff.platform_user_id);
-    const existing = await context.tx.query<{ id: number }>(
-      `SELECT id FROM chats WHERE platform = $1 AND kind = 'private' AND platform_chat_id = $2`,
-      [staff.platform, chatId ?? staff.platform_user_id],
-    );
-    const chat =
-      existing[0] ??
-      (chatId ? await findOrCreateChat(context.tx, { platform: staff.platform, platformChatId: chatId, kind: 'private' }) : undefined);
-    if (!chat) continue;
-    context.say({ chatId: chat.id, toAccountId: staff.account_id, text });
+    const chatId = await privateChatWith(context.tx, context.privateChatId, {
+      accountId: staff.account_id,
+      platform: staff.platform,
+      platformUserId: staff.platform_user_id,
+    });
+    if (chatId === undefined) continue;
+    context.say({ chatId, toAccountId: staff.account_id, text });
     told += 1;
   }
   return told;

@@ -64,4 +64,13 @@ export const en: Record<MessageKey, string> = {
   'me.title': 'What you registered ({date}):',
   'me.member': 'Family member: {name} ({date})',
   'me.update': 'To update it, send "register" and fill the form again; the old record is kept.',
+  'checkin.ask': 'Good morning! Today is day {day} since you arrived; observation lasts until {until}. Please reply with today\'s temperature and how you feel, e.g.: 36.5 fine',
+  'checkin.ask.last': 'Good morning! Today is the last day of your observation. Please reply with today\'s temperature and how you feel, e.g.: 36.5 fine',
+  'checkin.remind': 'We have not had today\'s check-in yet: please reply with your temperature and how you feel, e.g.: 36.5 fine',
+  'checkin.unreadable': 'Please reply with today\'s temperature and how you feel, e.g.: 36.5 fine, or 37.2 a little cough.',
+  'checkin.recorded': 'Today\'s check-in is recorded, thank you!',
+  'checkin.abnormal': 'Recorded. The committee staff have been told and will contact you; please see a doctor if you feel unwell.',
+  'checkin.finished': 'Your observation ends today. Thank you for your cooperation!',
+  'checkin.staff-alert': '[Check-in] {name}: {temperature}°C, {symptoms}. Please follow up.',
+  'checkin.no-symptoms': 'no symptoms',
 };

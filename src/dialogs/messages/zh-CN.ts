@@ -63,6 +63,15 @@ export const zhCN = {
   'me.title': '您登记的信息（{date}）：',
   'me.member': '同住家人：{name}（{date}）',
   'me.update': '要更新，发送「登记」重新填写，旧记录会保留。',
+  'checkin.ask': '早上好！今天是您到达后的第{day}天，居家观察到{until}。请回复今天的体温和身体情况，例如：36.5 无不适',
+  'checkin.ask.last': '早上好！今天是居家观察的最后一天。请回复今天的体温和身体情况，例如：36.5 无不适',
+  'checkin.remind': '今天的健康打卡还没有收到，请回复体温和身体情况，例如：36.5 无不适',
+  'checkin.unreadable': '请回复今天的体温和身体情况，例如：36.5 无不适，或 37.2 有点咳嗽。',
+  'checkin.recorded': '已记录今天的打卡，谢谢！',
+  'checkin.abnormal': '已记录。您的情况已转告社区工作人员，他们会联系您；如感觉不适请及时就医。',
+  'checkin.finished': '您的居家观察今天结束了，感谢您的配合！',
+  'checkin.staff-alert': '【打卡异常】{name}：体温{temperature}℃，{symptoms}。请跟进。',
+  'checkin.no-symptoms': '无不适',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,10 +1,10 @@
 import { startDialog } from '../../../dialogs/engine.ts';
 import { normalize } from '../../../dialogs/answers/index.ts';
 import { t } from '../../../dialogs/messages/index.ts';
-import { findOrCreateChat } from '../../../store/chats.ts';
 import { activeSession, createSession, moveSession } from '../../../store/dialog-sessions.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
+import { privateChatWith } from '../../private-chat.ts';
 import { resumePrompt, scheduleTimers } from './dialog.ts';
 import { engineContextFor, registrationFormId } from './engine-context.ts';
 
@@ -55,17 +55,14 @@ async function registerInPrivate(context: HandlerContext): Promise<void> {
 async function handOverFromGroup(context: HandlerContext): Promise<void> {
   const { message } = context;
   const name = message.account.displayName ?? message.account.platformUserId;
-  const privateId = context.privateChatId(message.platform, message.account.platformUserId);
-  const existingPrivate = await context.tx.query<{ id: number }>(
-    `SELECT id FROM chats WHERE platform = $1 AND kind = 'private' AND platform_chat_id = $2`,
-    [message.platform, privateId ?? message.account.platformUserId],
-  );
-  const privateChat =
-    existingPrivate[0] ??
-    (privateId ? await findOrCreateChat(context.tx, { platform: message.platform, platformChatId: privateId, kind: 'private' }) : undefined);
-  const opened = await openSession(context, privateChat?.id ?? null, message.chat.areaId);
-  if (privateChat) {
-    for (const text of opened.replies) context.say({ chatId: privateChat.id, toAccountId: message.account.accountId, text });
+  const privateChat = await privateChatWith(context.tx, context.privateChatId, {
+    accountId: message.account.accountId,
+    platform: message.platform,
+    platformUserId: message.account.platformUserId,
+  });
+  const opened = await openSession(context, privateChat ?? null, message.chat.areaId);
+  if (privateChat !== undefined) {
+    for (const text of opened.replies) context.say({ chatId: privateChat, toAccountId: message.account.accountId, text });
     context.reply(t(context.lang, 'register.handoff.sent', { name }));
   } else {
     context.reply(t(context.lang, 'register.handoff.invite', { name }));

@@ -1,0 +1,71 @@
+import { addDays, format, parseISO } from 'date-fns';
+import { Command, InvalidArgumentError } from 'commander';
+import { readMobilePhone } from '../dialogs/answers/index.ts';
+import type { FieldCipher } from '../store/crypto.ts';
+import type { Queryable } from '../store/db.ts';
+import { findPersonsByPhone } from '../store/persons.ts';
+import { localDay } from '../time.ts';
+import { withStore } from './context.ts';
+import { defaultObservationDays } from '../bot/handlers/registration/submit.ts';
+
+const isoDay = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date like 2026-03-05');
+  return value;
+};
+const days = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 60) throw new InvalidArgumentError('expected a number of days from 1 to 60');
+  return n;
+};
+
+/** A person by phone (exact) or by name (must be unique): staff type what they know. */
+export async function findOnePerson(q: Queryable, cipher: FieldCipher, who: string): Promise<{ id: number; name: string | null }> {
+  const phone = readMobilePhone(who);
+  const found = phone.ok
+    ? (await findPersonsByPhone(q, cipher, phone.value)).map((p) => ({ id: p.id, name: p.name }))
+    : await q.query<{ id: number; name: string | null }>('SELECT id, name FROM persons WHERE name = $1 ORDER BY id', [who.trim()]);
+  if (found.length === 0) throw new Error(`nobody registered as ${who}`);
+  if (found.length > 1) throw new Error(`${found.length} people match ${who}; give their phone instead`);
+  const person = found[0];
+  if (!person) throw new Error(`nobody registered as ${who}`);
+  return person;
+}
+
+export function observationCommand(): Command {
+  const start = new Command('start')
+    .description('put a person under observation by hand (daily check-ins from the next morning)')
+    .requiredOption('--person <name-or-phone>', 'the person, by name or mobile number')
+    .option('--from <YYYY-MM-DD>', 'the first day (default: today)', isoDay)
+    .option('--days <n>', 'how long', days, defaultObservationDays)
+    .action(async (options: { person: string; from?: string; days: number }) => {
+      await withStore(
+        async ({ database, cipher, config }) => {
+          const person = await findOnePerson(database.db, cipher, options.person);
+          const from = options.from ?? localDay(new Date(), config.timeZone);
+          const until = format(addDays(parseISO(from), options.days), 'yyyy-MM-dd');
+          await database.db.query(`INSERT INTO observations (person_id, starts_on, ends_on, source) VALUES ($1, $2, $3, 'staff')`, [person.id, from, until]);
+          process.stdout.write(`${person.name ?? person.id}: under observation ${from} – ${until}\n`);
+        },
+        { logLevel: 'warn' },
+      );
+    });
+  const end = new Command('end')
+    .description('end a person\'s observation early, by hand')
+    .requiredOption('--person <name-or-phone>', 'the person, by name or mobile number')
+    .option('--on <YYYY-MM-DD>', 'the day it ends (default: today)', isoDay)
+    .action(async (options: { person: string; on?: string }) => {
+      await withStore(
+        async ({ database, cipher, config }) => {
+          const person = await findOnePerson(database.db, cipher, options.person);
+          const on = options.on ?? localDay(new Date(), config.timeZone);
+          const ended = await database.db.query(
+            `UPDATE observations SET ended_early_on = $2 WHERE person_id = $1 AND ended_early_on IS NULL AND ends_on >= $2 RETURNING id`,
+            [person.id, on],
+          );
+          process.stdout.write(ended.length > 0 ? `${person.name ?? person.id}: observation ended on ${on}\n` : `${person.name ?? person.id} is not under observation\n`);
+        },
+        { logLevel: 'warn' },
+      );
+    });
+  return new Command('observation').description('observation of people who arrived from outside').addCommand(start).addCommand(end);
+}
