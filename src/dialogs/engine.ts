@@ -65,7 +65,8 @@ function summaryText(context: EngineContext, state: DialogState): string {
   const lines = answeredItems(context.form, state).map(
     (q, index) => `${index + 1}. ${q.label[context.lang]}：${formatAnswer(q, state.answers[q.id] ?? null, context.lang)}`,
   );
-  return [t(context.lang, 'dialog.summary.title', { who }), ...lines, t(context.lang, 'dialog.summary.actions')].join('\n');
+  const actions = context.form.household ? 'dialog.summary.actions.household' : 'dialog.summary.actions';
+  return [t(context.lang, 'dialog.summary.title', { who }), ...lines, t(context.lang, actions)].join('\n');
 }
 
 /** Moves on to the next unanswered question, or to the summary when there is none. */
@@ -97,7 +98,6 @@ export function startDialog(context: EngineContext, formId = context.form.id): S
 /** The prompt of where the session stands, for a reminder or a resumed session. */
 export function currentPrompt(context: EngineContext, state: DialogState): string {
   if (state.phase === 'summary') return summaryText(context, state);
-  if (state.phase === 'another') return t(context.lang, 'dialog.another');
   const question = questionById(context.form, state.current);
   return question ? promptText(context, state, question) : t(context.lang, 'dialog.help');
 }
@@ -168,29 +168,34 @@ function answer(context: EngineContext, state: DialogState, question: Question, 
   return advance(context, { ...state, answers, skipped, trail: [...state.trail, question.id] });
 }
 
-function confirm(context: EngineContext, state: DialogState): StepResult {
+const familyWords = /^(?:家人|家属|还有家人|登记家人|下一位|family|next)$/i;
+
+/**
+ * 确认 submits and finishes; 家人 submits and goes on with a family member who lives in the
+ * same room, so a household needs no extra question in between.
+ */
+function confirm(context: EngineContext, state: DialogState, withFamily: boolean): StepResult {
   const items = answeredItems(context.form, state);
   const submitted: Record<string, JsonValue> = Object.fromEntries(items.map((q) => [q.id, state.answers[q.id] ?? null]));
   const submit: Effect = { kind: 'submit', member: state.member, answers: submitted };
+  if (!withFamily) {
+    return { state: { ...state, phase: 'finished' }, replies: [t(context.lang, 'dialog.done')], effects: [submit, { kind: 'finished' }] };
+  }
   const shared =
     state.member === 0
       ? Object.fromEntries(context.form.questions.filter((q) => q.shared && q.id in submitted).map((q) => [q.id, submitted[q.id] ?? null]))
       : state.shared;
-  if (!context.form.household) {
-    return { state: { ...state, phase: 'finished', shared }, replies: [t(context.lang, 'dialog.done')], effects: [submit, { kind: 'finished' }] };
-  }
-  return { state: { ...state, phase: 'another', current: null, shared }, replies: [t(context.lang, 'dialog.another')], effects: [submit] };
+  const member = state.member + 1;
+  const next: DialogState = { ...state, member, shared, answers: { ...shared }, skipped: [], trail: [], failures: 0 };
+  const step = advance(context, next, [t(context.lang, 'dialog.member.start', { number: member })]);
+  return { ...step, effects: [submit] };
 }
 
-function anotherMember(context: EngineContext, state: DialogState, text: string): StepResult {
+function atSummary(context: EngineContext, state: DialogState, text: string): StepResult {
+  if (context.form.household && familyWords.test(text.trim())) return confirm(context, state, true);
   const yes = readYesNo(text);
-  if (!yes.ok) return { state, replies: [t(context.lang, 'dialog.another.unreadable')], effects: [] };
-  if (!yes.value) {
-    return { state: { ...state, phase: 'finished' }, replies: [t(context.lang, 'dialog.done')], effects: [{ kind: 'finished' }] };
-  }
-  const member = state.member + 1;
-  const next: DialogState = { ...state, member, answers: { ...state.shared }, skipped: [], trail: [], failures: 0 };
-  return advance(context, next, [t(context.lang, 'dialog.member.start', { number: member })]);
+  if (yes.ok && yes.value) return confirm(context, state, false);
+  return { state, replies: [t(context.lang, context.form.household ? 'dialog.summary.unreadable.household' : 'dialog.summary.unreadable')], effects: [] };
 }
 
 export function stepDialog(context: EngineContext, state: DialogState, text: string): StepResult {
@@ -201,12 +206,7 @@ export function stepDialog(context: EngineContext, state: DialogState, text: str
     const handled = control(context, state, word, question);
     if (handled) return handled;
   }
-  if (state.phase === 'summary') {
-    const yes = readYesNo(text);
-    if (yes.ok && yes.value) return confirm(context, state);
-    return { state, replies: [t(context.lang, 'dialog.summary.unreadable')], effects: [] };
-  }
-  if (state.phase === 'another') return anotherMember(context, state, text);
+  if (state.phase === 'summary') return atSummary(context, state, text);
   if (!question) return advance(context, state);
   return answer(context, state, question, text);
 }

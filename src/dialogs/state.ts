@@ -5,7 +5,7 @@ import type { JsonValue } from './answer-kinds.ts';
 export const dialogStateSchema = z.object({
   formId: z.string(),
   formVersion: z.number().int(),
-  phase: z.enum(['asking', 'summary', 'another', 'finished', 'cancelled']),
+  phase: z.enum(['asking', 'summary', 'finished', 'cancelled']),
   /** The question being asked, while asking. */
   current: z.string().nullable(),
   answers: z.record(z.string(), z.json()),

@@ -70,8 +70,7 @@ describe('the registration form', () => {
   it('submits on 确认 and offers to register a family member, who is not asked the room again', () => {
     const { effects, state } = converse([
       ...owner,
-      ['确认', '还要为同住的家人登记吗'],
-      ['是', /第1位家人[\s\S]*真实姓名/],
+      ['家人', /已保存[\s\S]*第1位家人[\s\S]*真实姓名/],
       ['李雷', '身份证号码'],
       ['110101199003071057', '手机号码'],
       ['13900001111', '业主家属'],
@@ -83,8 +82,7 @@ describe('the registration form', () => {
       ['跳过', '核酸'],
       ['跳过', '告诉社区'],
       ['跳过', /请核对第1位家人的信息[\s\S]*住址：3栋2单元502/],
-      ['确认', '还要为同住的家人登记吗'],
-      ['否', '登记完成'],
+      ['确认', '登记完成'],
     ]);
     const submits = effects.filter((e) => e.kind === 'submit');
     expect(submits).toHaveLength(2);
@@ -107,7 +105,7 @@ describe('the registration form', () => {
       ['跳过', '核酸'],
       ['跳过', '告诉社区'],
       ['跳过', '请核对'],
-      ['确认', '家人'],
+      ['确认', '登记完成'],
     ]);
     expect(effects[0]).toMatchObject({
       kind: 'submit',
@@ -127,7 +125,7 @@ describe('the registration form', () => {
       ['租户', '房东'],
       ['跳过', '户籍地'],
       ...owner.slice(6),
-      ['确认', '家人'],
+      ['确认', '登记完成'],
     ]);
     expect(effects[0]).toMatchObject({ kind: 'submit', answers: { role: 'tenant' } });
     expect(effects[0]?.kind === 'submit' && 'landlord' in effects[0].answers).toBe(false);

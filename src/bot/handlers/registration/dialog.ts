@@ -12,7 +12,7 @@ import { submitRegistration } from './submit.ts';
 /** Slash commands that steer a form; any other slash command is for the command router. */
 const dialogSlashCommands = /^\/(?:back|skip|cancel|help|staff)\b/i;
 
-const isOpen = (state: DialogState) => state.phase === 'asking' || state.phase === 'summary' || state.phase === 'another';
+const isOpen = (state: DialogState) => state.phase === 'asking' || state.phase === 'summary';
 
 async function applyEffects(
   context: HandlerContext,
