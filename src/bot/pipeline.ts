@@ -2,6 +2,8 @@ import { getAccount } from '../store/accounts.ts';
 import { getChat } from '../store/chats.ts';
 import type { Queryable } from '../store/db.ts';
 import { maskText } from '../store/mask.ts';
+import { updatePerson } from '../store/persons.ts';
+import { languageOfGreeting } from './language.ts';
 import { t } from '../dialogs/messages/index.ts';
 import { localDay } from '../time.ts';
 import type { BotDeps } from './deps.ts';
@@ -82,6 +84,14 @@ function contextFor(
   };
 }
 
+/** A person who calls the bot in English (or Chinese) is answered in that language from then on. */
+async function followLanguage(deps: BotDeps, tx: Queryable, context: HandlerContext): Promise<void> {
+  const lang = languageOfGreeting(context.message.text);
+  if (!lang || lang === context.lang) return;
+  await updatePerson(tx, deps.cipher, context.message.account.personId, { lang });
+  context.lang = lang;
+}
+
 export type HandleOutcome =
   | { kind: 'none' }
   | { kind: 'handled'; inboundId: number; route: Route }
@@ -103,6 +113,7 @@ export async function handleNext(deps: BotDeps, accountId: number): Promise<Hand
       const replies: Reply[] = [];
       later = [];
       const context = contextFor(deps, tx, message, current.today, replies, later);
+      await followLanguage(deps, tx, context);
       const route = await deps.router.dispatch(context);
       queued = await writeOutbox(tx, deps.cipher, deps.channels, replies, context.now, current.id);
       await tx.query(

@@ -146,3 +146,14 @@ describe('a quiet form', () => {
     }
   });
 });
+
+describe('language', () => {
+  it('answers in English someone who writes register, and keeps it for the form', async () => {
+    const opened = texts(await say(linli, 'Tom', 'dm', 'register'));
+    expect(opened).toContain('Resident registration');
+    expect(texts(await say(linli, 'Tom', 'dm', 'agree'))).toContain('real name');
+    expect(texts(await say(linli, 'Tom', 'dm', 'Tom Smith'))).toContain('ID card number');
+    expect(texts(await say(linli, 'Tom', 'dm', 'cancel'))).toContain('cancelled');
+    expect(texts(await say(linli, 'Tom', 'dm', '帮助'))).toContain('您好，我是邻里小助手');
+  });
+});
