@@ -162,6 +162,12 @@ export function readAnswer(question: Question, text: string, context: ReadContex
   }
 }
 
+const documentLabel: Record<string, Record<Lang, string>> = {
+  passport: { 'zh-CN': '护照', en: 'passport' },
+  'hk-macao-permit': { 'zh-CN': '回乡证', en: 'Home Return Permit' },
+  'taiwan-permit': { 'zh-CN': '台胞证', en: 'Mainland Travel Permit for Taiwan Residents' },
+  'exit-entry-permit': { 'zh-CN': '港澳通行证', en: 'Exit-Entry Permit' },
+};
 const sexLabel = { male: { 'zh-CN': '男', en: 'male' }, female: { 'zh-CN': '女', en: 'female' } } as const;
 const colourLabel: Record<string, Record<Lang, string>> = {
   green: { 'zh-CN': '绿码', en: 'green' },
@@ -190,7 +196,7 @@ export function formatAnswer(question: Question, value: JsonValue, lang: Lang, u
     case 'id-document': {
       const document = asRecord(value);
       const number = unmasked ? str(document['number']) : maskIdNumber(str(document['number']));
-      if (document['type'] !== 'resident-id') return `${str(document['type'])} ${number}`;
+      if (document['type'] !== 'resident-id') return `${documentLabel[str(document['type'])]?.[lang] ?? str(document['type'])} ${number}`;
       const sex = document['sex'] === 'female' ? sexLabel.female[lang] : sexLabel.male[lang];
       return `${number}（${sex}，${str(document['birthDate'])}）`;
     }

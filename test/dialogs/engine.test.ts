@@ -132,6 +132,17 @@ describe('the registration form', () => {
   });
 });
 
+describe('other documents', () => {
+  it.each([
+    ['护照 E12345678', { type: 'passport', number: 'E12345678' }, '证件号：护照 E123*5678'],
+    ['回乡证 H12345678', { type: 'hk-macao-permit', number: 'H12345678' }, '证件号：回乡证 H123*5678'],
+  ])('accepts %s when the resident names it, and masks it in the summary', (text, value, shown) => {
+    const { state, transcript } = converse([...owner.slice(0, 2), [text, '手机号码'], ...owner.slice(3)]);
+    expect(state.answers['idNumber']).toEqual(value);
+    expect(transcript.at(-1)).toContain(shown);
+  });
+});
+
 describe('control words', () => {
   const at = (n: number) => converse(owner.slice(0, n)).state;
 
