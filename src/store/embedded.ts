@@ -54,24 +54,25 @@ function readLock(lockFile: string): z.infer<typeof lockSchema> | undefined {
   }
 }
 
-async function serve(db: PGlite): Promise<{ server: PGliteWireServer; port: number }> {
+/** Serves an open PGlite on a free loopback port; stopping closes the server, then the database. */
+async function serve(db: PGlite, afterStop: () => void = () => undefined): Promise<EmbeddedServer & { port: number }> {
   const server = new PGliteWireServer(db);
   const port = await server.listen('127.0.0.1', 0);
-  return { server, port };
-}
-
-/** An embedded database kept in memory only: for tests. */
-export async function startMemoryServer(): Promise<EmbeddedServer> {
-  const db = await PGlite.create();
-  const { server, port } = await serve(db);
   return {
+    port,
     connectionString: urlFor(port),
     owned: true,
     async stop() {
       await server.close();
       await db.close();
+      afterStop();
     },
   };
+}
+
+/** An embedded database kept in memory only: for tests. */
+export async function startMemoryServer(): Promise<EmbeddedServer> {
+  return serve(await PGlite.create());
 }
 
 export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServer> {
@@ -98,19 +99,11 @@ export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServ
     // Claim the folder before opening it, so that no second process opens PGlite meanwhile.
     fs.writeSync(handle, JSON.stringify({ pid: process.pid, port: 0 }));
     fs.closeSync(handle);
-    const db = await PGlite.create(path.join(dataDir, 'pgdata'));
-    const { server, port } = await serve(db);
-    fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port }));
-    return {
-      connectionString: urlFor(port),
-      owned: true,
-      async stop() {
-        await server.close();
-        await db.close();
-        const current = readLock(lockFile);
-        if (current?.pid === process.pid) fs.rmSync(lockFile, { force: true });
-      },
-    };
+    const served = await serve(await PGlite.create(path.join(dataDir, 'pgdata')), () => {
+      if (readLock(lockFile)?.pid === process.pid) fs.rmSync(lockFile, { force: true });
+    });
+    fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port: served.port }));
+    return served;
   }
   throw new Error(`the embedded database in ${dataDir} is held by another process that does not answer`);
 }
