@@ -51,7 +51,7 @@ const exited = (child: ChildProcess) =>
 describe('a worker killed while handling messages', () => {
   it('leaves nothing handled twice or lost, and no reply sent twice', async () => {
     const users = ['甲', '乙', '丙', '丁', '戊', '己'];
-    const turns = ['/lang en', '帮助', '/lang zh', '帮助'];
+    const turns = ['/lang en', '/help', '/lang zh', '/help'];
     const expected = ['OK, I will speak English', 'Hello, I am Linli', '好的，以后我用中文', '您好，我是邻里'];
     const total = users.length * 60;
     for (let k = 0; k < total / users.length; k += 1) {
