@@ -3,6 +3,8 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { ChannelRegistry } from './bot/channels/channel.ts';
 import { sandboxOutboundChannel } from './bot/channels/sandbox-outbound.ts';
+import { startTelegram, telegramOutboundChannel, type RunningTelegram } from './bot/channels/telegram.ts';
+import { Bot } from 'grammy';
 import type { BotDeps } from './bot/deps.ts';
 import { buildRouter } from './bot/routes.ts';
 import { createJobQueues, type JobBackend } from './jobs/queue.ts';
@@ -27,6 +29,8 @@ export interface StartOptions {
   /** Redis key prefix, so that test runs sharing one Redis never collide. */
   queuePrefix?: string;
   clock?: () => Date;
+  /** Take messages in from the configured chat platforms (the long-running `start` does). */
+  platforms?: boolean;
   /** Tests shorten the reminder and the expiry of a quiet form to milliseconds. */
   settings?: Partial<BotDeps['settings']>;
 }
@@ -48,6 +52,12 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
     const jobs = createJobQueues(jobBackendFor(config, database, options.queuePrefix ?? config.queuePrefix));
     const channels = new ChannelRegistry();
     channels.register(sandboxOutboundChannel(cipher));
+    // Every process that runs workers can send on every configured platform, even one that
+    // does not take messages in from it: a reply waiting in the outbox must find its channel.
+    if (config.telegram) {
+      const apiRoot = config.telegram.apiRoot?.replace(/\/+$/, '');
+      channels.register(telegramOutboundChannel(new Bot(config.telegram.token, { client: apiRoot ? { apiRoot } : {} }).api));
+    }
     const deps: BotDeps = {
       db: database.db,
       cipher,
@@ -63,6 +73,8 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
       },
       clock: options.clock ?? (() => new Date()),
     };
+    const telegram: RunningTelegram | undefined =
+      options.platforms && config.telegram ? await startTelegram(deps, config.telegram, log) : undefined;
     const workers = options.workers
       ? await startWorkers(deps, options.workers === true ? {} : options.workers)
       : undefined;
@@ -71,6 +83,7 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
       database,
       workers,
       async close() {
+        await telegram?.stop();
         await workers?.close();
         await jobs.close();
         await database.close();

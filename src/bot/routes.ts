@@ -1,3 +1,4 @@
+import { bindRule } from './handlers/bind.ts';
 import { checkinRule } from './handlers/checkin.ts';
 import { commandRule, privateFallbackRule } from './handlers/commands.ts';
 import { meRule } from './handlers/me.ts';
@@ -8,7 +9,8 @@ import { Router } from './router.ts';
 /**
  * The order in which a message is tried: the resident's own commands, registration
  * (a form in progress takes every private message but other slash commands), today's check-in
- * answer, general commands, and the help for a private message that nothing else understood.
+ * answer, binding groups to places, general commands, and the help for a private message that
+ * nothing else understood.
  */
 export function buildRouter(): Router {
   return new Router()
@@ -16,6 +18,7 @@ export function buildRouter(): Router {
     .add(registerRule)
     .add(dialogRule)
     .add(checkinRule)
+    .add(bindRule)
     .add(commandRule)
     .add(privateFallbackRule);
 }

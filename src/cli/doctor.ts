@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { Bot } from 'grammy';
 import { jobBackendFor } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createJobQueues } from '../jobs/queue.ts';
@@ -82,13 +83,7 @@ export async function runChecks(config: Config): Promise<Check[]> {
     }
   }
   checks.push({ part: 'channel', name: 'sandbox', configured: 'always on', ok: true, detail: 'npm start (terminal) or npx linli sim' });
-  checks.push({
-    part: 'channel',
-    name: 'telegram',
-    configured: config.telegram ? 'TELEGRAM_BOT_TOKEN set' : 'off (no TELEGRAM_BOT_TOKEN)',
-    ok: !config.telegram,
-    detail: config.telegram ? 'the Telegram channel is not part of this version yet' : 'not configured',
-  });
+  checks.push(await checkTelegram(config));
   checks.push({
     part: 'channel',
     name: 'wechat',
@@ -98,6 +93,20 @@ export async function runChecks(config: Config): Promise<Check[]> {
   });
   checks.push(await checkModel(config));
   return checks;
+}
+
+async function checkTelegram(config: Config): Promise<Check> {
+  if (!config.telegram) {
+    return { part: 'channel', name: 'telegram', configured: 'off (no TELEGRAM_BOT_TOKEN)', ok: true, detail: 'not configured' };
+  }
+  const mode = config.telegram.webhook ? `webhook ${config.telegram.webhook.url}` : 'long polling';
+  const apiRoot = config.telegram.apiRoot?.replace(/\/+$/, '');
+  try {
+    const me = await withTimeout(new Bot(config.telegram.token, { client: apiRoot ? { apiRoot } : {} }).api.getMe(), 10_000);
+    return { part: 'channel', name: 'telegram', configured: `@${me.username}, ${mode}`, ok: true, detail: 'answers' };
+  } catch (error) {
+    return { part: 'channel', name: 'telegram', configured: `TELEGRAM_BOT_TOKEN set, ${mode}`, ok: false, detail: reason(error) };
+  }
 }
 
 async function checkModel(config: Config): Promise<Check> {

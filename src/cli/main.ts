@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { SetupFileError } from '../store/setup-file.ts';
+import { bindCodeCommand } from './bind-code.ts';
+import { chatsCommand } from './chats.ts';
 import { demoCommand } from './demo.ts';
 import { doctorCommand } from './doctor.ts';
 import { migrateCommand } from './migrate.ts';
@@ -18,6 +20,8 @@ const program = new Command('linli')
   .addCommand(migrateCommand())
   .addCommand(setupCommand())
   .addCommand(demoCommand())
+  .addCommand(bindCodeCommand())
+  .addCommand(chatsCommand())
   .addCommand(residentsCommand())
   .addCommand(observationCommand())
   .addCommand(doctorCommand());

@@ -15,7 +15,7 @@ export function startCommand(): Command {
     .option('--no-demo', 'do not load the demo community into an empty store')
     .action(async (options: { sandbox: boolean; demo: boolean }) => {
       const interactive = options.sandbox && process.stdin.isTTY === true;
-      const { config, log, linli } = await startForCommand({ workers: true, schedules: true, logToStderr: !interactive });
+      const { config, log, linli } = await startForCommand({ workers: true, schedules: true, platforms: true, logToStderr: !interactive });
       const { deps } = linli;
       if (options.demo && (await isEmptyStore((sql) => deps.db.query(sql)))) {
         await loadDemo(deps.db, deps.cipher);

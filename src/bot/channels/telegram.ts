@@ -1,0 +1,168 @@
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { TelegramConfig } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import type { BotDeps } from '../deps.ts';
+import { ingest } from '../ingest.ts';
+import type { Inbound } from '../message.ts';
+import { telegramInbound } from './telegram/inbound.ts';
+import { telegramOutboundChannel } from './telegram/outbound.ts';
+import { retryOwnCalls } from './telegram/retry.ts';
+import { serveWebhook, webhookSecret, type WebhookServer } from './telegram/webhook.ts';
+
+export { telegramInbound, telegramPlatform } from './telegram/inbound.ts';
+export { splitForTelegram, telegramOutboundChannel, telegramPacing, toDeliveryError } from './telegram/outbound.ts';
+export { webhookSecret } from './telegram/webhook.ts';
+
+/** The updates Linli reads; others are not even fetched. */
+const allowedUpdates = ['message'] as const;
+
+/** A deep-link start parameter: what Telegram allows after ?start=. */
+const startToken = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The link that opens a private chat with the bot and sends "/start <token>" in it: how a group
+ * hands a resident over to a private chat.
+ */
+export function telegramDeepLink(botUsername: string, token: string): string {
+  if (!startToken.test(token)) throw new Error('a Telegram start token is 1 to 64 letters, digits, _ or -');
+  return `https://t.me/${botUsername.replace(/^@/, '')}?start=${token}`;
+}
+
+/** A fetch as grammY calls it: a test passes its own to stand in for Telegram. */
+export type TelegramFetch = (
+  url: string,
+  init: { body?: unknown; signal?: { readonly aborted: boolean; addEventListener(type: 'abort', listener: () => void): void } },
+) => Promise<{ json(): Promise<unknown> }>;
+
+export interface TelegramStartOptions {
+  /** Instead of the network: how the Bot API is reached. */
+  fetch?: TelegramFetch;
+  /** The bot's own user, when known: saves the getMe call at start. */
+  botInfo?: UserFromGetMe;
+}
+
+export interface RunningTelegram {
+  readonly bot: Bot;
+  readonly username: string;
+  readonly mode: 'polling' | 'webhook';
+  /** The local port of the webhook server (webhook mode). */
+  readonly webhookPort: number | undefined;
+  /** Stops taking updates and waits until those in hand are stored. */
+  stop(): Promise<void>;
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Storing a message is retried a little: a failed update would otherwise be lost to polling. */
+async function ingestPatiently(deps: BotDeps, inbound: Inbound): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const result = await ingest(deps, inbound);
+      if (result.kind === 'rejected') deps.log.warn({ messageId: inbound.messageId }, 'a Telegram message was refused at ingest');
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
+/**
+ * Runs the Telegram channel: updates in (long polling with the runner, or a webhook when
+ * configured), each message translated and handed to ingest; replies go out through the outbox,
+ * for which the outbound channel is registered here. The adapter itself says nothing.
+ */
+export async function startTelegram(
+  deps: BotDeps,
+  config: TelegramConfig,
+  log: Logger,
+  options: TelegramStartOptions = {},
+): Promise<RunningTelegram> {
+  const bot = new Bot(config.token, {
+    client: {
+      ...(config.apiRoot ? { apiRoot: config.apiRoot.replace(/\/+$/, '') } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  bot.api.config.use(retryOwnCalls(log));
+  await bot.init();
+  const username = bot.botInfo.username;
+  deps.channels.register(telegramOutboundChannel(bot.api));
+
+  const inHand = new Set<Promise<void>>();
+  bot.catch((error) => {
+    log.error({ updateId: error.ctx.update.update_id, reason: reasonOf(error.error) }, 'a Telegram message could not be stored');
+  });
+  // Messages of one chat are stored in the order they were sent; chats go on in parallel.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  bot.on('message', async (ctx) => {
+    const inbound = telegramInbound(ctx, username);
+    if (!inbound) return;
+    const work = ingestPatiently(deps, inbound);
+    inHand.add(work);
+    try {
+      await work;
+    } finally {
+      inHand.delete(work);
+    }
+  });
+  const settle = async () => {
+    await Promise.allSettled([...inHand]);
+  };
+
+  if (config.webhook) {
+    const secretToken = webhookSecret(config.token);
+    const server: WebhookServer = await serveWebhook(bot, {
+      port: config.webhook.port,
+      path: new URL(config.webhook.url).pathname,
+      secretToken,
+      log,
+    });
+    try {
+      await bot.api.setWebhook(config.webhook.url, { secret_token: secretToken, allowed_updates: allowedUpdates });
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+    log.info({ username, port: server.port }, 'Telegram: receiving updates by webhook');
+    return {
+      bot,
+      username,
+      mode: 'webhook',
+      webhookPort: server.port,
+      async stop() {
+        // The webhook stays set: Telegram keeps the updates until Linli is back.
+        await server.close();
+        await settle();
+      },
+    };
+  }
+
+  // A webhook left from an earlier run would make getUpdates fail; its pending updates are kept.
+  await bot.api.deleteWebhook({ drop_pending_updates: false });
+  const runner: RunnerHandle = run(bot, {
+    runner: {
+      fetch: { allowed_updates: allowedUpdates },
+      // Keep polling for as long as Linli runs, however long Telegram is out of reach.
+      maxRetryTime: Number.POSITIVE_INFINITY,
+      retryInterval: 'quadratic',
+      // The runner would print errors with the request URL, which holds the token; retryOwnCalls logs them.
+      silent: true,
+    },
+  });
+  runner.task()?.catch((error: unknown) => log.error({ reason: reasonOf(error) }, 'Telegram polling stopped'));
+  log.info({ username }, 'Telegram: receiving updates by long polling');
+  return {
+    bot,
+    username,
+    mode: 'polling',
+    webhookPort: undefined,
+    async stop() {
+      if (runner.isRunning()) await runner.stop();
+      await settle();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { GrammyError, HttpError, type Api } from 'grammy';
+import type { Outbound } from '../../message.ts';
+import { DeliveryError, type OutboundChannel, type Pacing, type SendResult } from '../channel.ts';
+import { telegramPlatform } from './inbound.ts';
+
+/**
+ * Telegram's limits for a bot: about one message a second into one chat and about thirty a
+ * second overall. Groups allow only twenty a minute, but the outbox paces by platform, not by
+ * kind of chat, so one gap serves all chats; a group that gets more is answered with 429 and
+ * the message waits for the retry_after that Telegram names.
+ */
+export const telegramPacing: Pacing = { perChatGapMs: 1000, platformGapMs: 34, jitterMs: 0 };
+
+/** Telegram refuses longer texts (counted in UTF-16 units, as JavaScript counts). */
+export const telegramTextLimit = 4096;
+
+/** The one call of the Bot API that the outbox needs; a grammY `Api` is one. */
+export type TelegramSender = Pick<Api, 'sendMessage'>;
+
+/** Cuts a long text into parts Telegram accepts, at a line break where there is one. */
+export function splitForTelegram(text: string, limit = telegramTextLimit): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    let cut = rest.lastIndexOf('\n', limit);
+    if (cut <= 0) cut = limit;
+    // Never cut a surrogate pair (an emoji, a rare character) in half.
+    const code = rest.charCodeAt(cut - 1);
+    if (cut === limit && code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(rest.charAt(cut) === '\n' ? cut + 1 : cut);
+  }
+  parts.push(rest);
+  return parts;
+}
+
+/** Codes of a connection that was never made: the request cannot have reached Telegram. */
+const neverConnected = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/**
+ * How a failed send looks to the outbox. Telegram answering with a client error (4xx) means it
+ * did not deliver; a 429 says when to try again. A network failure or a server error (5xx) after
+ * the request went out may have delivered, so it is never repeated. The texts carry no message text.
+ */
+export function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof GrammyError) {
+    const code = error.error_code;
+    const said = `${code}: ${error.description}`;
+    if (code === 429) {
+      const seconds = error.parameters.retry_after ?? 1;
+      return new DeliveryError(`Telegram asks to slow down (${said}); trying again in ${seconds} s`, 'no', seconds * 1000);
+    }
+    if (code === 400 || code === 403) {
+      const moved = error.parameters.migrate_to_chat_id;
+      const hint = moved !== undefined ? `; the group is now the supergroup ${moved}` : '';
+      return new DeliveryError(`permanent: Telegram refused the message (${said})${hint}; trying again will not help`, 'no');
+    }
+    if (code < 500) return new DeliveryError(`Telegram refused the message (${said})`, 'no');
+    return new DeliveryError(`Telegram failed while sending (${said}); the message may have arrived`, 'maybe');
+  }
+  if (error instanceof HttpError) {
+    const code = errorCode(error.error);
+    if (code !== undefined && neverConnected.has(code)) {
+      return new DeliveryError(`Telegram could not be reached (${code}); nothing was sent`, 'no');
+    }
+    return new DeliveryError(`${error.message}${code ? ` (${code})` : ''}; the message may have arrived`, 'maybe');
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new DeliveryError(`sending to Telegram failed (${reason}); the message may have arrived`, 'maybe');
+}
+
+/**
+ * The outbox's view of Telegram: one sendMessage per part of the text, as plain text. Not
+ * transactional: the outbox claims the row first, so a crash mid-send is never sent twice.
+ * Once a part has arrived, a failure of a later part is 'maybe': repeating would repeat the first.
+ */
+export function telegramOutboundChannel(api: TelegramSender): OutboundChannel {
+  return {
+    platform: telegramPlatform,
+    pacing: telegramPacing,
+    transactional: false,
+    async send(message: Outbound): Promise<SendResult> {
+      const ids: number[] = [];
+      for (const part of splitForTelegram(message.text)) {
+        try {
+          const sent = await api.sendMessage(message.platformChatId, part);
+          ids.push(sent.message_id);
+        } catch (error) {
+          const failure = toDeliveryError(error);
+          if (ids.length === 0) throw failure;
+          throw new DeliveryError(`part ${ids.length + 1} failed after ${ids.length} arrived: ${failure.message}`, 'maybe');
+        }
+      }
+      return { platformMessageId: `${message.platformChatId}:${ids.join(',')}` };
+    },
+  };
+}
