@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { SetupFileError } from '../store/setup-file.ts';
 import { bindCodeCommand } from './bind-code.ts';
+import { campaignCommand } from './campaign.ts';
 import { chatsCommand } from './chats.ts';
 import { demoCommand } from './demo.ts';
 import { doctorCommand } from './doctor.ts';
@@ -23,6 +24,7 @@ const program = new Command('linli')
   .addCommand(bindCodeCommand())
   .addCommand(chatsCommand())
   .addCommand(residentsCommand())
+  .addCommand(campaignCommand())
   .addCommand(observationCommand())
   .addCommand(doctorCommand());
 

@@ -34,7 +34,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
   const account = await findOrCreateAccount(t.db, t.cipher, { platform: 'sandbox', platformUserId: '王芳' });
   await t.db.transaction(async (tx) => {
-    await submitRegistration(tx, t.cipher, { form, member: 0, answers, accountId: account.accountId, chatId: null, areaId: null, today: '2026-03-05' });
+    await submitRegistration(tx, t.cipher, { form, member: 0, answers, accountId: account.accountId, chatId: null, areaId: null, today: '2026-03-05', campaignId: null, observationDays: 14 });
     await submitRegistration(tx, t.cipher, {
       form,
       member: 1,
@@ -43,6 +43,8 @@ beforeAll(async () => {
       chatId: null,
       areaId: null,
       today: '2026-03-05',
+      campaignId: null,
+      observationDays: 14,
     });
   });
 });

@@ -157,3 +157,35 @@ describe('language', () => {
     expect(texts(await say(linli, 'Tom', 'dm', '帮助'))).toContain('您好，我是邻里小助手');
   });
 });
+
+describe('a campaign', () => {
+  it('rewords and switches off questions, sets retention and the length of observation', async () => {
+    const { saveCampaign } = await import('../../../src/store/campaigns.ts');
+    const { findCommunity } = await import('../../../src/store/areas.ts');
+    const community = await findCommunity(linli.deps.db, '幸福社区');
+    await saveCampaign(linli.deps.db, {
+      communityId: community?.id ?? 0,
+      name: '春节返乡登记',
+      formId: 'registration',
+      startsOn: '2026-03-01',
+      endsOn: '2026-03-31',
+      retentionDays: 30,
+      settings: {
+        form: { disabled: ['vaccineDoses', 'lastTest'], prompts: { notes: { 'zh-CN': '有没有行动不便、需要上门服务的情况？' } } },
+        observationDays: 7,
+      },
+    });
+    const opened = texts(await say(linli, '吴刚', '保利紫山3栋业主群', '登记'));
+    expect(opened).toContain('30天后删除');
+    await converse(linli, '吴刚', 'dm', [
+      ['同意', '姓名'], ['吴刚', '身份证'], ['320102197803053611', '手机'], ['13700001111', '哪一栋'],
+      ['3栋1单元201', '业主'], ['1', '户籍'], ['北京', '哪天'], ['2020.1.1', '14天内'], ['有', '城市'],
+      ['上海', '哪天到'], ['3月3日', '经过'], ['无', '健康码'], ['绿', '行动不便'], ['无', '核对'], ['确认', '完成'],
+    ]);
+    const rows = await linli.deps.db.query<{ ends_on: string; campaign: string }>(
+      `SELECT b.ends_on::text AS ends_on, c.name AS campaign FROM observations b JOIN campaigns c ON c.id = b.campaign_id
+       JOIN persons p ON p.id = b.person_id WHERE p.name = '吴刚'`,
+    );
+    expect(rows).toEqual([{ ends_on: '2026-03-10', campaign: '春节返乡登记' }]);
+  });
+});

@@ -1,4 +1,4 @@
-import { currentPrompt, stepDialog, type Effect, type EngineContext } from '../../../dialogs/engine.ts';
+import { currentPrompt, stepDialog, type Effect } from '../../../dialogs/engine.ts';
 import { t } from '../../../dialogs/messages/index.ts';
 import type { DialogState } from '../../../dialogs/state.ts';
 import { activeSession, saveSession, type StoredSession } from '../../../store/dialog-sessions.ts';
@@ -6,8 +6,8 @@ import { areaPath } from '../../../store/areas.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
 import { tellStaff } from '../staff-notify.ts';
-import { engineContextFor } from './engine-context.ts';
-import { submitRegistration } from './submit.ts';
+import { engineContextFor, type RegistrationContext } from './engine-context.ts';
+import { defaultObservationDays, submitRegistration } from './submit.ts';
 
 /** Slash commands that steer a form; any other slash command is for the command router. */
 const dialogSlashCommands = /^\/(?:back|skip|cancel|help|staff)\b/i;
@@ -17,7 +17,7 @@ const isOpen = (state: DialogState) => state.phase === 'asking' || state.phase =
 async function applyEffects(
   context: HandlerContext,
   session: StoredSession,
-  engine: EngineContext,
+  engine: RegistrationContext,
   effects: readonly Effect[],
 ): Promise<void> {
   for (const effect of effects) {
@@ -30,6 +30,8 @@ async function applyEffects(
         chatId: session.chatId,
         areaId: session.areaId,
         today: context.today,
+        campaignId: engine.campaign?.id ?? null,
+        observationDays: engine.campaign?.settings.observationDays ?? defaultObservationDays,
       });
     } else if (effect.kind === 'ask-staff') {
       const question = engine.form.questions.find((q) => q.id === effect.questionId);

@@ -19,6 +19,8 @@ export interface Submission {
   chatId: number | null;
   areaId: number | null;
   today: string;
+  campaignId: number | null;
+  observationDays: number;
 }
 
 const isRecord = (value: JsonValue | undefined): value is Record<string, JsonValue> =>
@@ -93,11 +95,11 @@ async function recordOccupancy(q: Queryable, submission: Submission, personId: n
 async function startObservation(q: Queryable, submission: Submission, personId: number): Promise<void> {
   const arrival = submission.answers['arrivalDate'];
   if (submission.answers['returned'] !== true || typeof arrival !== 'string') return;
-  const endsOn = format(addDays(parseISO(arrival), defaultObservationDays), 'yyyy-MM-dd');
+  const endsOn = format(addDays(parseISO(arrival), submission.observationDays), 'yyyy-MM-dd');
   if (endsOn < submission.today) return;
   await q.query(
-    `INSERT INTO observations (person_id, starts_on, ends_on, source) VALUES ($1, $2, $3, 'report')`,
-    [personId, arrival, endsOn],
+    `INSERT INTO observations (person_id, campaign_id, starts_on, ends_on, source) VALUES ($1, $2, $3, $4, 'report')`,
+    [personId, submission.campaignId, arrival, endsOn],
   );
 }
 
@@ -121,7 +123,7 @@ export async function submitRegistration(q: Queryable, cipher: FieldCipher, subm
     personId,
     accountId: submission.member === 0 ? submission.accountId : null,
     chatId: submission.chatId,
-    campaignId: null,
+    campaignId: submission.campaignId,
     answers: submission.answers,
   });
   await startObservation(q, submission, personId);
