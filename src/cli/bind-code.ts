@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { format } from 'date-fns';
 import { areaPath, findAreaByPath, findCommunity, type AreaRecord } from '../store/areas.ts';
 import {
@@ -11,6 +11,7 @@ import {
   type BindCodeRecord,
 } from '../store/bind-codes.ts';
 import type { Queryable } from '../store/db.ts';
+import { wholeNumber } from './arguments.ts';
 import { withStore } from './context.ts';
 
 /** A place as the command line names it, and the kind of group that will serve it. */
@@ -103,11 +104,7 @@ export function describeBindCode(made: MadeBindCode, timeZone: string): string[]
   ];
 }
 
-const positiveHours = (value: string): number => {
-  const hours = Number(value);
-  if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 30) throw new InvalidArgumentError('expected whole hours from 1 to 720');
-  return hours;
-};
+const positiveHours = wholeNumber(1, 24 * 30, 'hours');
 
 interface BindCodeOptions extends BindTarget {
   hours: number;

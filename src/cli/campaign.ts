@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { isoDay, wholeNumber } from './arguments.ts';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { applyFormSettings, loadForm } from '../dialogs/form.ts';
@@ -8,15 +9,7 @@ import { campaignSettingsSchema, saveCampaign, type CampaignSettings } from '../
 import { localDay } from '../time.ts';
 import { withStore } from './context.ts';
 
-const isoDay = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date like 2026-03-05');
-  return value;
-};
-const positive = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of days');
-  return n;
-};
+const retentionDays = wholeNumber(1, 3650, 'days');
 
 /** Reads a campaign's settings file and checks it against the form it changes. */
 export function readCampaignSettings(file: string | undefined, formId: string): CampaignSettings {
@@ -45,7 +38,7 @@ export function campaignCommand(): Command {
     .option('--form <id>', 'the form it runs', 'registration')
     .option('--from <YYYY-MM-DD>', 'the first day (default: today)', isoDay)
     .option('--to <YYYY-MM-DD>', 'the last day (default: open)', isoDay)
-    .option('--retention <days>', 'days personal data is kept after the campaign', positive, 180)
+    .option('--retention <days>', 'days personal data is kept after the campaign', retentionDays, 180)
     .option('--settings <file.yaml>', 'questions switched off or reworded, observation days')
     .addHelpText(
       'after',

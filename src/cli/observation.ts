@@ -1,5 +1,6 @@
 import { addDays, format, parseISO } from 'date-fns';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { isoDay, wholeNumber } from './arguments.ts';
 import { readMobilePhone } from '../dialogs/answers/index.ts';
 import type { FieldCipher } from '../store/crypto.ts';
 import type { Queryable } from '../store/db.ts';
@@ -8,15 +9,7 @@ import { localDay } from '../time.ts';
 import { withStore } from './context.ts';
 import { defaultObservationDays } from '../bot/handlers/registration/submit.ts';
 
-const isoDay = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date like 2026-03-05');
-  return value;
-};
-const days = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 60) throw new InvalidArgumentError('expected a number of days from 1 to 60');
-  return n;
-};
+const days = wholeNumber(1, 60, 'days');
 
 /** A person by phone (exact) or by name (must be unique): staff type what they know. */
 export async function findOnePerson(q: Queryable, cipher: FieldCipher, who: string): Promise<{ id: number; name: string | null }> {

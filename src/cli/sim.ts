@@ -1,22 +1,12 @@
 import readline from 'node:readline';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { isoDay, wholeNumber } from './arguments.ts';
 import { ingest } from '../bot/ingest.ts';
 import { privateChatName, readTranscript, sandboxInbound, type TranscriptLine } from '../bot/channels/sandbox.ts';
 import { waitUntilSettled } from '../bot/settle.ts';
 import { startForCommand } from './runtime.ts';
 
-const isoDay = (value: string): string => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new InvalidArgumentError('expected a date like 2026-03-05');
-  }
-  return value;
-};
-
-const positiveInt = (value: string): number => {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return number;
-};
+const timeoutMs = wholeNumber(1, 3_600_000, 'milliseconds');
 
 interface SimOptions {
   as: string;
@@ -70,7 +60,7 @@ export function simCommand(): Command {
     .requiredOption('--chat <chat>', `the chat: a group's name, or "${privateChatName}" for a private chat with the bot`)
     .option('--json', 'print one JSON object per reply: {"chat", "to", "text"}')
     .option('--today <YYYY-MM-DD>', 'the day that relative dates (昨天, 上周三) are read against', isoDay)
-    .option('--timeout <ms>', 'how long to wait for the replies to one line', positiveInt, 30_000)
+    .option('--timeout <ms>', 'how long to wait for the replies to one line', timeoutMs, 30_000)
     .addHelpText(
       'after',
       '\nExamples:\n  echo 你好 | npx linli sim --as 王芳 --chat dm\n  printf "登记\\n" | npx linli sim --as 王芳 --chat 保利紫山3栋业主群 --json\n\nTwo runs in a row continue the same conversation.',

@@ -53,15 +53,7 @@ export async function runningCampaign(q: Queryable, communityId: number, formId:
   return rows[0] ? toCampaign(rows[0]) : undefined;
 }
 
-export interface NewCampaign {
-  communityId: number;
-  name: string;
-  formId: string;
-  startsOn: string;
-  endsOn: string | null;
-  retentionDays: number;
-  settings: CampaignSettings;
-}
+export type NewCampaign = Omit<Campaign, 'id'>;
 
 /** Creates a campaign, or updates the one of that name in the community. */
 export async function saveCampaign(q: Queryable, campaign: NewCampaign): Promise<number> {
