@@ -9,6 +9,7 @@ import { doctorCommand } from './doctor.ts';
 import { migrateCommand } from './migrate.ts';
 import { observationCommand } from './observation.ts';
 import { residentsCommand } from './residents.ts';
+import { rosterCommand } from './roster.ts';
 import { setupCommand } from './setup.ts';
 import { simCommand } from './sim.ts';
 import { startCommand } from './start.ts';
@@ -24,6 +25,7 @@ const program = new Command('linli')
   .addCommand(bindCodeCommand())
   .addCommand(chatsCommand())
   .addCommand(residentsCommand())
+  .addCommand(rosterCommand())
   .addCommand(campaignCommand())
   .addCommand(observationCommand())
   .addCommand(doctorCommand());

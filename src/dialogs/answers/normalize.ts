@@ -28,8 +28,12 @@ const PUNCTUATION: Readonly<Record<string, string>> = {
 
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
+/** Any character that toHalfWidth changes: most lines have none, and are returned as they are. */
+const CONVERTIBLE = new RegExp(`[\uff01-\uff5e${Object.keys(PUNCTUATION).join('')}]`);
+
 /** Full-width to half-width, one UTF-16 unit for one: the result has the same length as the input. */
 export function toHalfWidth(text: string): string {
+  if (!CONVERTIBLE.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

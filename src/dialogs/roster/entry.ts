@@ -44,7 +44,8 @@ export interface UnreadLine {
 
 export interface RosterParse {
   isRoster: boolean;
-  rows: RosterRow[];
+  entries: RosterRow[];
+  /** Lines that seem to carry a person but that no row was read from; empty when not a roster. */
   unreadLines: UnreadLine[];
 }
 

@@ -23,6 +23,7 @@ export interface Cell {
 const NUMBERING = new RegExp(
   [
     String.raw`^\s*(?:No\.?\s*|第\s*)?\d{1,3}\s*(?:[.、:)]|,(?=\s*\p{Script=Han}))(?!\d)`,
+    String.raw`^\s*No\.?\s*\d{1,3}(?=\s)`,
     String.raw`^\s*\(\s*\d{1,3}\s*\)`,
     String.raw`^\s*[\u2460-\u2473\u2776-\u277f]`,
     String.raw`^\s*[一二三四五六七八九十]{1,3}\s*[,.:)]`,

@@ -5,11 +5,15 @@
  */
 
 import { readCity } from '../answers/index.ts';
+import type { NameMention } from './mentions.ts';
 
 // About the 150 most frequent surnames, which cover nine in ten people.
 const COMMON_SURNAMES = new Set(
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴霍涂成苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲滕屈饶解牟艾尤',
 );
+
+// The same surnames as written in Hong Kong, Macao and Taiwan (張, 陳), for residence permit holders.
+const TRADITIONAL_SURNAMES = new Set('張陳劉楊黃趙吳孫馬鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸範賈韋鄒龍賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯歐關蘭寧紀畢閆');
 
 // Rarer surnames; many are also everyday words (时, 明, 和), so they count for less.
 const RARE_SURNAMES = new Set(
@@ -17,7 +21,7 @@ const RARE_SURNAMES = new Set(
 );
 
 const COMPOUND_SURNAMES = new Set(
-  '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 端木 轩辕 西门 南宫 独孤 呼延 百里 万俟 澹台 公冶 太史 申屠 钟离 闻人 赫连 拓跋 第五'.split(' '),
+  '歐陽 諸葛 東方 長孫 欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 端木 轩辕 西门 南宫 独孤 呼延 百里 万俟 澹台 公冶 太史 申屠 钟离 闻人 赫连 拓跋 第五'.split(' '),
 );
 
 // Words that are left in roster lines and are not names: roles, relations, sexes, column values.
@@ -32,12 +36,13 @@ const NOT_NAMES = new Set(
     '变更 更正 如上 见上 上面 下面 然后 现在 目前 已经 登记 核酸 疫苗 接种 健康码 行程码 档口 摊位 铺位 门店 店铺 ' +
     '万达 市场 小区 楼栋 单元 楼层 全部 所有 大家 各位 一下 一共 人员 租住 出租 出租屋 合同 押金 租金 房租 水电 ' +
     '高层 安全 方便 马上 关于 任何 平时 国家 门口 都是 原来 应该 但是 由于 明天 今天 昨天 时候 位置 车位 管理 ' +
-    '联系 联系人 微信 电联 座机 微信号 身份 证件 证号 手机号 联系方式'
+    '联系 联系人 微信 电联 座机 微信号 身份 证件 证号 手机号 联系方式 上午 下午 中午 晚上 早上 凌晨 地点 咨询 热线 客服 ' +
+    '物业 社区 居委 网格 网格员 通知 公告 温馨 提示 注意 事项 截止 宿舍 门面 铺面 商铺'
   ).split(' '),
 );
 
 // Characters that never occur in a name, and those that only occur as its surname (房, 楼, 单).
-const NEVER_IN_NAME = /[的了吗呢吧啊呀么您你我他她它们这哪怎请烦搬租住址码话证登已没不在号栋室间及等是个些]/u;
+const NEVER_IN_NAME = /[的了吗呢吧啊呀么您你我他她它们这哪怎请烦搬租住址码话证已没不在号栋室间及等是个些]/u;
 const ONLY_AS_SURNAME = /^.+[房楼单谢麻那户电名]/u;
 
 // Ways of addressing someone that are not their name (王姐, 张师傅); 张先生 is how landlords list a tenant.
@@ -49,7 +54,7 @@ const HAN_NAME = /^\p{Script=Han}+(?:·\p{Script=Han}+)*$/u;
 const MAX_PLAIN_LENGTH = 4;
 const MAX_DOTTED_LENGTH = 20;
 
-/** How much a word looks like a person's name: -1 not a name, 0 only if nothing better, up to 3. */
+/** How much a word looks like a person's name: -1 not a name, 0 only if nothing better, up to 3 for a known surname. */
 export function nameScore(word: string): number {
   if (!HAN_NAME.test(word)) return -1;
   if (word.includes('·')) return word.length <= MAX_DOTTED_LENGTH ? 2 : -1;
@@ -59,8 +64,8 @@ export function nameScore(word: string): number {
   if (POLITE_NAME.test(word) || NICKNAME.test(word)) return 1;
   if (COMPOUND_SURNAMES.has(word.slice(0, 2)) && word.length >= 3) return 3;
   const surname = word.charAt(0);
-  if (COMMON_SURNAMES.has(surname)) return isPlace(word) ? 0 : word.length === 4 ? 2 : 3;
-  if (RARE_SURNAMES.has(surname)) return isPlace(word) ? 0 : 1;
+  if (COMMON_SURNAMES.has(surname) || TRADITIONAL_SURNAMES.has(surname)) return word.length === 4 ? 2 : 3;
+  if (RARE_SURNAMES.has(surname)) return 1;
   return 0;
 }
 
@@ -77,16 +82,25 @@ export interface NameCandidate {
 }
 
 const WORD = /[\p{Script=Han}·]+/gu;
+// Tom Smith, Anna-Maria Lopez: foreign tenants, written as on their passport.
+const LATIN_NAME = /(?<![A-Za-z])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}(?![A-Za-z])/g;
+const LATIN_NAME_SCORE = 1;
 
-/** The words of a text that could be a name, left to right, with their scores. */
+/**
+ * The words of a text that could be a name, left to right, with their scores. Where several
+ * compete, a place name (广东揭阳, a 籍贯 column) counts for nothing; alone, it may be a name (沈阳).
+ */
 export function nameCandidates(text: string): NameCandidate[] {
   const candidates: NameCandidate[] = [];
   for (const match of text.matchAll(WORD)) {
-    const word = match[0].replace(/^·+|·+$/g, '');
+    const word = match[0].includes('·') ? match[0].replace(/^·+|·+$/g, '') : match[0];
     const score = nameScore(word);
     if (score >= 0) candidates.push({ index: match.index + match[0].indexOf(word), text: word, score });
   }
-  return candidates;
+  for (const match of text.matchAll(LATIN_NAME)) candidates.push({ index: match.index, text: match[0], score: LATIN_NAME_SCORE });
+  if (candidates.length < 2) return candidates;
+  candidates.sort((a, b) => a.index - b.index);
+  return candidates.map((candidate) => (candidate.score > 0 && isPlace(candidate.text) ? { ...candidate, score: 0 } : candidate));
 }
 
 /** Han letters of a text that are not part of a known filler word: what a roster line should not have much of. */
@@ -98,4 +112,14 @@ export function unexplainedLetters(text: string): number {
     count += word.length;
   }
   return count;
+}
+
+/** The candidates as mentions of a line, for the people of the line to choose from. */
+export function nameMentions(text: string): NameMention[] {
+  return nameCandidates(text).map((candidate) => ({
+    index: candidate.index,
+    length: candidate.text.length,
+    score: candidate.score,
+    value: { value: candidate.text, problem: null },
+  }));
 }

@@ -1,0 +1,35 @@
+/**
+ * How fast the rules parse rosters: generated well-formed tenant lines in every layout, in
+ * messages of 50 lines, as landlords paste them. Run with `npx tsx bench/roster-parse.ts [rows]`.
+ */
+
+import fc from 'fast-check';
+import { parseRosterRules } from '../src/dialogs/roster/rules.ts';
+import { layout, tenant, tenantLine } from '../test/dialogs/roster/generate.ts';
+
+const ROWS = Number(process.argv[2] ?? 20_000);
+const LINES_PER_MESSAGE = 50;
+const TODAY = '2026-03-05';
+
+const lines = fc
+  .sample(fc.tuple(tenant, layout), { numRuns: ROWS, seed: 42 })
+  .map(([t, style], i) => tenantLine(t, style, i % LINES_PER_MESSAGE));
+const messages: string[] = [];
+for (let i = 0; i < lines.length; i += LINES_PER_MESSAGE) messages.push(lines.slice(i, i + LINES_PER_MESSAGE).join('\n'));
+
+// A first pass warms the regular expressions and the JIT up.
+for (const message of messages.slice(0, 20)) parseRosterRules(message, TODAY);
+
+const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
+let parsed = 0;
+for (const message of messages) parsed += parseRosterRules(message, TODAY).entries.length;
+const cpu = process.cpuUsage(cpuBefore);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+// On a shared machine the wall clock counts other processes' turns too; the CPU time is this parser's own.
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+
+process.stdout.write(
+  `${parsed} of ${lines.length} rows in ${seconds.toFixed(2)} s: ${Math.round(parsed / seconds)} rows/s ` +
+    `(${Math.round(parsed / cpuSeconds)} rows per CPU second)\n`,
+);

@@ -1,0 +1,67 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config.ts';
+import { parseRoster } from '../dialogs/roster/parse.ts';
+import { createRosterModel } from '../dialogs/roster/model.ts';
+import { rosterJson, rosterReply } from '../dialogs/roster/reply.ts';
+import { localDay } from '../time.ts';
+
+const isoDay = (value: string): string => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError('expected a date like 2026-03-05');
+  }
+  return value;
+};
+
+/** Where the command reads and writes; tests give their own. */
+export interface RosterCommandIo {
+  stdin: AsyncIterable<string | Buffer>;
+  stdout: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+interface ParseCommandOptions {
+  llm: boolean;
+  json?: boolean;
+  today?: string;
+}
+
+async function readAll(input: AsyncIterable<string | Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function runParse(options: ParseCommandOptions, io: RosterCommandIo): Promise<void> {
+  const config = loadConfig(io.env);
+  const today = options.today ?? localDay(io.now(), config.timeZone);
+  const message = (await readAll(io.stdin)).replace(/\r?\n$/, '');
+  // The model is asked only when it is configured and wanted; its absence is no error.
+  const model = options.llm && config.model !== undefined ? createRosterModel(config.model) : null;
+  const result = await parseRoster(message, today, { model });
+  io.stdout.write(`${options.json === true ? rosterJson(result) : rosterReply(result)}\n`);
+}
+
+export function rosterCommand(io: Partial<RosterCommandIo> = {}): Command {
+  const streams: RosterCommandIo = {
+    stdin: io.stdin ?? process.stdin,
+    stdout: io.stdout ?? process.stdout,
+    env: io.env ?? process.env,
+    now: io.now ?? (() => new Date()),
+  };
+  const roster = new Command('roster').description('tenant and staff lists (rosters) as landlords and shop owners send them');
+  roster
+    .command('parse')
+    .description('read one message from standard input and print what the roster parser understood')
+    .option('--no-llm', 'use the rules only, even when a model is configured (OPENAI_API_KEY, OPENAI_MODEL)')
+    .option('--json', 'print {"isRoster", "entries": [...]} with the values normalised')
+    .option('--today <YYYY-MM-DD>', 'the day that relative dates (上个月15号) are read against; default today in the community\'s time zone', isoDay)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  printf "张三 440106199001011235 13812345678 3-2-502" | npx linli roster parse\n  npx linli roster parse --json --no-llm --today 2026-03-05 < list.txt',
+    )
+    .action(async (options: ParseCommandOptions) => {
+      await runParse(options, streams);
+    });
+  return roster;
+}

@@ -1,0 +1,111 @@
+/**
+ * A roster sent as a file: an .xlsx workbook or a .csv table. Each row of the sheet becomes a line
+ * of cells separated by tabs, as if copied from Excel, so that the heading row maps the columns
+ * and every row is read and validated like a pasted one; line numbers are the sheet's row numbers.
+ */
+
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { RosterParse } from './entry.ts';
+import { parseRosterRules, type RulesOptions } from './rules.ts';
+
+export type RosterFileProblem = 'empty' | 'not-a-spreadsheet' | 'old-excel';
+
+const MESSAGES: Readonly<Record<RosterFileProblem, string>> = {
+  empty: '文件里没有内容 (the file is empty)',
+  'not-a-spreadsheet': '这不是 Excel (.xlsx) 或 CSV 表格 (not an .xlsx or .csv spreadsheet)',
+  'old-excel': '请把旧版 .xls 另存为 .xlsx 或 .csv 再发 (save the old .xls as .xlsx or .csv)',
+};
+
+export class RosterFileError extends Error {
+  constructor(readonly problem: RosterFileProblem) {
+    super(MESSAGES[problem]);
+    this.name = 'RosterFileError';
+  }
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWith = (data: Uint8Array, magic: readonly number[]): boolean => magic.every((byte, i) => data[i] === byte);
+
+/** Reads a roster file; `fileName` tells .xlsx from .csv where the bytes do not. */
+export async function readRosterFile(data: Uint8Array, fileName: string, today: string, options: RulesOptions = {}): Promise<RosterParse> {
+  const lines = await spreadsheetLines(data, fileName);
+  if (lines.every((line) => line.trim() === '')) throw new RosterFileError('empty');
+  return parseRosterRules(lines.join('\n'), today, options);
+}
+
+/** The rows of the file's first sheet that has any, as lines of tab-separated cells. */
+export async function spreadsheetLines(data: Uint8Array, fileName: string): Promise<string[]> {
+  if (data.length === 0) throw new RosterFileError('empty');
+  if (startsWith(data, OLE_MAGIC)) throw new RosterFileError('old-excel');
+  if (startsWith(data, ZIP_MAGIC) || /\.xlsx?m?$/i.test(fileName)) return workbookLines(data);
+  if (data.includes(0)) throw new RosterFileError('not-a-spreadsheet');
+  return csvLines(decodeText(data));
+}
+
+async function workbookLines(data: Uint8Array): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs types its argument with an older Buffer than @types/node's; the bytes are the same.
+    await workbook.xlsx.load(Buffer.from(data) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch {
+    throw new RosterFileError('not-a-spreadsheet');
+  }
+  const sheet = workbook.worksheets.find((candidate) => candidate.actualRowCount > 0);
+  if (sheet === undefined) throw new RosterFileError('empty');
+  const lines: string[] = [];
+  for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber++) {
+    const row = sheet.getRow(rowNumber);
+    const cells: string[] = [];
+    for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column).value));
+    lines.push(cells.join('\t'));
+  }
+  return lines;
+}
+
+const richTextSchema = z.object({ richText: z.array(z.object({ text: z.string() })) });
+const hyperlinkSchema = z.object({ text: z.string() });
+const formulaSchema = z.object({ result: z.unknown() });
+
+// Cells as the landlord sees them: dates as days, rich text as its letters, formulas as their results.
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  // Excel keeps a date as a day count; exceljs gives it as midnight UTC of that day.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) > Number.MAX_SAFE_INTEGER ? BigInt(value).toString() : String(value);
+  if (typeof value === 'string' || typeof value === 'boolean') return oneLine(String(value));
+  const rich = richTextSchema.safeParse(value);
+  if (rich.success) return oneLine(rich.data.richText.map((part) => part.text).join(''));
+  const formula = formulaSchema.safeParse(value);
+  if (formula.success) return cellText(formula.data.result);
+  const link = hyperlinkSchema.safeParse(value);
+  return link.success ? oneLine(link.data.text) : '';
+}
+
+// A tab or line break inside a cell would split it into cells or rows of its own.
+const oneLine = (text: string): string => text.replace(/[\t\r\n]+/g, ' ').trim();
+
+// Excel on Chinese Windows saves CSV in GB18030 (GBK) unless told otherwise.
+function decodeText(data: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder('gb18030').decode(data);
+  }
+}
+
+const csvSchema = z.array(z.array(z.string()));
+
+function csvLines(text: string): string[] {
+  let rows: unknown;
+  try {
+    rows = parseCsv(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  } catch {
+    throw new RosterFileError('not-a-spreadsheet');
+  }
+  const parsed = csvSchema.safeParse(rows);
+  if (!parsed.success) throw new RosterFileError('not-a-spreadsheet');
+  return parsed.data.map((cells) => cells.map(oneLine).join('\t'));
+}

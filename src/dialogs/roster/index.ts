@@ -1,0 +1,23 @@
+/** Rosters: the lists of tenants and staff that landlords and shop owners paste or send as files. */
+
+export {
+  PROBLEM_CODES,
+  isProblemCode,
+  problemLabel,
+  problemText,
+  type ProblemCode,
+  type RosterAction,
+  type RosterEntry,
+  type RosterParse,
+  type RosterRoom,
+  type RosterRow,
+  type UnreadLine,
+} from './entry.ts';
+export { looksLikeRoster } from './detect.ts';
+export { parseRosterRules, type RulesOptions } from './rules.ts';
+export { parseRoster, type ModelUse, type ParseOptions, type RosterResult } from './parse.ts';
+export { createRosterModel, structuredOutputMethodFor, type RosterModel, type RosterModelConfig, type StructuredOutputMethod } from './model.ts';
+export { PlaceholderTable } from './placeholders.ts';
+export { readRosterFile, RosterFileError } from './file.ts';
+export { rosterJson, rosterReply } from './reply.ts';
+export type { ValidationOptions } from './validate.ts';
