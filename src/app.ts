@@ -4,6 +4,7 @@ import type { Logger } from './log.ts';
 import { ChannelRegistry } from './bot/channels/channel.ts';
 import { sandboxOutboundChannel } from './bot/channels/sandbox-outbound.ts';
 import { startTelegram, telegramOutboundChannel, type RunningTelegram } from './bot/channels/telegram.ts';
+import { startWechat, wechatChannelElsewhere, type RunningWechat } from './bot/channels/wechat.ts';
 import { Bot } from 'grammy';
 import type { BotDeps } from './bot/deps.ts';
 import { buildRouter } from './bot/routes.ts';
@@ -58,6 +59,8 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
       const apiRoot = config.telegram.apiRoot?.replace(/\/+$/, '');
       channels.register(telegramOutboundChannel(new Bot(config.telegram.token, { client: apiRoot ? { apiRoot } : {} }).api));
     }
+    // Only the process that holds the WeChat login sends there; others hand the send back to it.
+    if (config.wechaty) channels.register(wechatChannelElsewhere(config.wechaty));
     const deps: BotDeps = {
       db: database.db,
       cipher,
@@ -75,6 +78,8 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
     };
     const telegram: RunningTelegram | undefined =
       options.platforms && config.telegram ? await startTelegram(deps, config.telegram, log) : undefined;
+    const wechat: RunningWechat | undefined =
+      options.platforms && config.wechaty ? await startWechat(deps, config.wechaty, log, { dataDir: config.dataDir }) : undefined;
     const workers = options.workers
       ? await startWorkers(deps, options.workers === true ? {} : options.workers)
       : undefined;
@@ -84,6 +89,7 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
       workers,
       async close() {
         await telegram?.stop();
+        await wechat?.stop();
         await workers?.close();
         await jobs.close();
         await database.close();

@@ -26,6 +26,13 @@ const optionalPort = optionalText
   })
   .transform((value) => (value === undefined ? undefined : Number(value)));
 
+/** A duration in ms; an empty value means the default, not 0 (which would unpace the sender). */
+const milliseconds = (fallback: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number().int().nonnegative().max(600_000).default(fallback),
+  );
+
 const isKnownTimeZone = (zone: string): boolean => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -68,6 +75,9 @@ export const settingsSchema = z.object({
   TELEGRAM_WEBHOOK_PORT: optionalPort,
   WECHATY_PUPPET: optionalText,
   WECHATY_PUPPET_TOKEN: optionalText,
+  WECHATY_SEND_GAP_MS: milliseconds(2000),
+  WECHATY_SEND_JITTER_MS: milliseconds(2000),
+  WECHATY_DAILY_CAP: z.coerce.number().int().positive().default(500),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalUrl(['http', 'https']),
   OPENAI_MODEL: optionalText,
@@ -95,6 +105,19 @@ export interface TelegramConfig {
   webhook: { url: string; port: number } | undefined;
 }
 
+export interface WechatConfig {
+  /** The Wechaty puppet package, e.g. wechaty-puppet-service or wechaty-puppet-wechat4u. */
+  puppet: string;
+  token: string | undefined;
+  /**
+   * WeChat's risk control watches an account that speaks like a machine: at least `sendGapMs`
+   * between two messages, plus up to `sendJitterMs` at random, and no more than `dailyCap` a day.
+   */
+  sendGapMs: number;
+  sendJitterMs: number;
+  dailyCap: number;
+}
+
 export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
@@ -110,7 +133,7 @@ export interface Config {
   /** When the daily check-in is asked and reminded, in the community's time zone ('HH:MM'). */
   checkin: { askAt: string; remindAt: string };
   telegram: TelegramConfig | undefined;
-  wechaty: { puppet: string; token: string | undefined } | undefined;
+  wechaty: WechatConfig | undefined;
   model: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
 }
 
@@ -151,7 +174,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               : undefined,
         }
       : undefined,
-    wechaty: s.WECHATY_PUPPET ? { puppet: s.WECHATY_PUPPET, token: s.WECHATY_PUPPET_TOKEN } : undefined,
+    wechaty: s.WECHATY_PUPPET
+      ? {
+          puppet: s.WECHATY_PUPPET,
+          token: s.WECHATY_PUPPET_TOKEN,
+          sendGapMs: s.WECHATY_SEND_GAP_MS,
+          sendJitterMs: s.WECHATY_SEND_JITTER_MS,
+          dailyCap: s.WECHATY_DAILY_CAP,
+        }
+      : undefined,
     model:
       s.OPENAI_API_KEY && s.OPENAI_MODEL
         ? { apiKey: s.OPENAI_API_KEY, baseUrl: s.OPENAI_BASE_URL, model: s.OPENAI_MODEL }

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { Bot } from 'grammy';
 import { jobBackendFor } from '../app.ts';
@@ -84,13 +85,7 @@ export async function runChecks(config: Config): Promise<Check[]> {
   }
   checks.push({ part: 'channel', name: 'sandbox', configured: 'always on', ok: true, detail: 'npm start (terminal) or npx linli sim' });
   checks.push(await checkTelegram(config));
-  checks.push({
-    part: 'channel',
-    name: 'wechat',
-    configured: config.wechaty ? `WECHATY_PUPPET=${config.wechaty.puppet}` : 'off (no WECHATY_PUPPET)',
-    ok: !config.wechaty,
-    detail: config.wechaty ? 'the WeChat channel is not part of this version yet' : 'not configured',
-  });
+  checks.push(checkWechat(config));
   checks.push(await checkModel(config));
   return checks;
 }
@@ -106,6 +101,18 @@ async function checkTelegram(config: Config): Promise<Check> {
     return { part: 'channel', name: 'telegram', configured: `@${me.username}, ${mode}`, ok: true, detail: 'answers' };
   } catch (error) {
     return { part: 'channel', name: 'telegram', configured: `TELEGRAM_BOT_TOKEN set, ${mode}`, ok: false, detail: reason(error) };
+  }
+}
+
+/** WeChat logs in by QR code when Linli starts; here only the puppet's package can be checked. */
+function checkWechat(config: Config): Check {
+  if (!config.wechaty) return { part: 'channel', name: 'wechat', configured: 'off (no WECHATY_PUPPET)', ok: true, detail: 'not configured' };
+  const configured = `WECHATY_PUPPET=${config.wechaty.puppet}`;
+  try {
+    createRequire(import.meta.url).resolve(config.wechaty.puppet);
+    return { part: 'channel', name: 'wechat', configured, ok: true, detail: 'puppet installed; scan the QR code that npm start prints to log in' };
+  } catch {
+    return { part: 'channel', name: 'wechat', configured, ok: false, detail: `the puppet package is not installed: npm install ${config.wechaty.puppet}` };
   }
 }
 

@@ -73,4 +73,8 @@ export const en: Record<MessageKey, string> = {
   'checkin.finished': 'Your observation ends today. Thank you for your cooperation!',
   'checkin.staff-alert': '[Check-in] {name}: {temperature}°C, {symptoms}. Please follow up.',
   'checkin.no-symptoms': 'no symptoms',
+  'wechat.welcome': 'Welcome to the group! I am Linli, the residents’ committee’s assistant for registration and notices. If you have not registered yet, send "register" here; the personal details are asked in a private chat.',
+  'wechat.welcome.many': 'Welcome to the group, {names}! I am Linli, the residents’ committee’s assistant for registration and notices. If you have not registered yet, send "register" here; the personal details are asked in a private chat.',
+  'wechat.handoff.invite': '{name}, registering asks for your ID number and other personal details: please add me as a WeChat friend with the verification message "{hello}", and I will go on in the private chat.',
+  'wechat.loggedOut': '[Linli] The WeChat account "{name}" was logged out: nothing reaches or leaves the WeChat groups now. Please have an admin scan the login code again soon.',
 };

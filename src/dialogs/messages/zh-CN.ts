@@ -72,6 +72,10 @@ export const zhCN = {
   'checkin.finished': '您的居家观察今天结束了，感谢您的配合！',
   'checkin.staff-alert': '【打卡异常】{name}：体温{temperature}℃，{symptoms}。请跟进。',
   'checkin.no-symptoms': '无不适',
+  'wechat.welcome': '欢迎入群！我是邻里小助手，协助社区居委会做住户登记和通知。还没登记的话，请在群里发送「登记」，个人信息会在私聊里填写。',
+  'wechat.welcome.many': '欢迎{names}入群！我是邻里小助手，协助社区居委会做住户登记和通知。还没登记的话，请在群里发送「登记」，个人信息会在私聊里填写。',
+  'wechat.handoff.invite': '{name}，登记要填身份证号等个人信息，请加我为微信好友，验证消息填写「{hello}」。通过后我会在私聊里接着问。',
+  'wechat.loggedOut': '【邻里】微信号「{name}」已经退出登录，微信群里的消息现在收不到、也发不出。请管理员尽快重新扫码登录。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -2,6 +2,9 @@ import { startDialog } from '../../../dialogs/engine.ts';
 import { normalize } from '../../../dialogs/answers/index.ts';
 import { t } from '../../../dialogs/messages/index.ts';
 import { activeSession, createSession, moveSession } from '../../../store/dialog-sessions.ts';
+import { createHandoffCode } from '../../../store/handoff-codes.ts';
+import { wechatFriendHello } from '../../channels/wechat/friend-hello.ts';
+import { wechatPlatform } from '../../channels/wechat/platform.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
 import { privateChatWith } from '../../private-chat.ts';
@@ -64,6 +67,10 @@ async function handOverFromGroup(context: HandlerContext): Promise<void> {
   if (privateChat !== undefined) {
     for (const text of opened.replies) context.say({ chatId: privateChat, toAccountId: message.account.accountId, text });
     context.reply(t(context.lang, 'register.handoff.sent', { name }));
+  } else if (message.platform === wechatPlatform) {
+    // WeChat lets no bot write first: the resident sends a friend request carrying this code.
+    const code = await createHandoffCode(context.tx, message.account.accountId);
+    context.reply(t(context.lang, 'wechat.handoff.invite', { name, hello: wechatFriendHello(code) }));
   } else {
     context.reply(t(context.lang, 'register.handoff.invite', { name }));
   }
