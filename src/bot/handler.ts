@@ -32,6 +32,8 @@ export interface HandlerContext {
   readonly settings: HandlerSettings;
   /** The private chat id a platform lets the bot open with a user, if it lets it at all. */
   privateChatId(platform: string, platformUserId: string): string | undefined;
+  /** A link that opens the private chat and carries a one-time code, where the platform has one. */
+  privateInviteLink(platform: string, code: string): string | undefined;
   reply(text: string): void;
   say(reply: Reply): void;
   later(job: LaterJob): void;

@@ -61,6 +61,7 @@ function contextFor(
   return {
     settings: deps.settings,
     privateChatId: (platform, platformUserId) => deps.channels.get(platform)?.privateChatId?.(platformUserId),
+    privateInviteLink: (platform, code) => deps.channels.get(platform)?.privateInviteLink?.(code),
     message,
     tx,
     cipher: deps.cipher,

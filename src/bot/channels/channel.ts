@@ -43,6 +43,8 @@ export interface OutboundChannel {
    * (the sandbox). Absent where the user must open the chat (Telegram, WeChat).
    */
   privateChatId?(platformUserId: string): string;
+  /** A link that opens the private chat with the bot and hands it a one-time code (Telegram). */
+  privateInviteLink?(code: string): string;
   send(message: Outbound, tx: Queryable): Promise<SendResult>;
 }
 

@@ -14,21 +14,10 @@ import { serveWebhook, webhookSecret, type WebhookServer } from './telegram/webh
 export { telegramInbound, telegramPlatform } from './telegram/inbound.ts';
 export { splitForTelegram, telegramOutboundChannel, telegramPacing, toDeliveryError } from './telegram/outbound.ts';
 export { webhookSecret } from './telegram/webhook.ts';
+export { telegramDeepLink } from './telegram/deep-link.ts';
 
 /** The updates Linli reads; others are not even fetched. */
 const allowedUpdates = ['message'] as const;
-
-/** A deep-link start parameter: what Telegram allows after ?start=. */
-const startToken = /^[A-Za-z0-9_-]{1,64}$/;
-
-/**
- * The link that opens a private chat with the bot and sends "/start <token>" in it: how a group
- * hands a resident over to a private chat.
- */
-export function telegramDeepLink(botUsername: string, token: string): string {
-  if (!startToken.test(token)) throw new Error('a Telegram start token is 1 to 64 letters, digits, _ or -');
-  return `https://t.me/${botUsername.replace(/^@/, '')}?start=${token}`;
-}
 
 /** A fetch as grammY calls it: a test passes its own to stand in for Telegram. */
 export type TelegramFetch = (
@@ -90,7 +79,7 @@ export async function startTelegram(
   bot.api.config.use(retryOwnCalls(log));
   await bot.init();
   const username = bot.botInfo.username;
-  deps.channels.register(telegramOutboundChannel(bot.api));
+  deps.channels.register(telegramOutboundChannel(bot.api, username));
 
   const inHand = new Set<Promise<void>>();
   bot.catch((error) => {

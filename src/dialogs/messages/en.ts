@@ -54,6 +54,7 @@ export const en: Record<MessageKey, string> = {
   'bind.code.outOfScope': '{place} is outside your area.',
   'bind.code.kindMismatch': '{place} cannot have a {kind}; choose another kind of group or another place.',
   'register.handoff.sent': '{name}, registering asks for your ID number and other personal details, so I have written to you privately: please go on there.',
+  'register.handoff.link': '{name}, registering asks for your ID number and other personal details: please go on in a private chat through this link: {link}',
   'register.handoff.invite': '{name}, registering asks for your ID number and other personal details: please open a private chat with me and send "register".',
   'register.resume': 'You have a registration in progress; let us go on:',
   'register.again': 'You are registered already. Filling the form again saves a new record; the old one is kept.',

@@ -53,6 +53,7 @@ export const zhCN = {
   'bind.code.outOfScope': '{place} 不在您负责的范围内。',
   'bind.code.kindMismatch': '{place} 不能绑定为{kind}，请换一种群或换一个地点。',
   'register.handoff.sent': '{name}，登记要填身份证号等个人信息，我已经私聊您了，请到私聊里继续。',
+  'register.handoff.link': '{name}，登记要填身份证号等个人信息，请点这个链接到私聊里继续：{link}',
   'register.handoff.invite': '{name}，登记要填身份证号等个人信息，请私聊我并发送「登记」。',
   'register.resume': '您有一份登记还没填完，我们接着来：',
   'register.again': '您已经登记过。再填一次会保存为新的记录，旧记录会保留。',

@@ -2,6 +2,7 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { Outbound } from '../../message.ts';
 import { DeliveryError, type OutboundChannel, type Pacing, type SendResult } from '../channel.ts';
 import { telegramPlatform } from './inbound.ts';
+import { telegramDeepLink } from './deep-link.ts';
 
 /**
  * Telegram's limits for a bot: about one message a second into one chat and about thirty a
@@ -79,11 +80,12 @@ export function toDeliveryError(error: unknown): DeliveryError {
  * transactional: the outbox claims the row first, so a crash mid-send is never sent twice.
  * Once a part has arrived, a failure of a later part is 'maybe': repeating would repeat the first.
  */
-export function telegramOutboundChannel(api: TelegramSender): OutboundChannel {
+export function telegramOutboundChannel(api: TelegramSender, botUsername?: string): OutboundChannel {
   return {
     platform: telegramPlatform,
     pacing: telegramPacing,
     transactional: false,
+    ...(botUsername ? { privateInviteLink: (code: string) => telegramDeepLink(botUsername, code) } : {}),
     async send(message: Outbound): Promise<SendResult> {
       const ids: number[] = [];
       for (const part of splitForTelegram(message.text)) {

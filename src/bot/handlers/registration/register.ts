@@ -2,7 +2,7 @@ import { startDialog } from '../../../dialogs/engine.ts';
 import { normalize } from '../../../dialogs/answers/index.ts';
 import { t } from '../../../dialogs/messages/index.ts';
 import { activeSession, createSession, moveSession } from '../../../store/dialog-sessions.ts';
-import { createHandoffCode } from '../../../store/handoff-codes.ts';
+import { createHandoffCode, findOpenHandoffCode, redeemHandoffCode } from '../../../store/handoff-codes.ts';
 import { wechatFriendHello } from '../../channels/wechat/friend-hello.ts';
 import { wechatPlatform } from '../../channels/wechat/platform.ts';
 import type { HandlerContext } from '../../handler.ts';
@@ -67,24 +67,43 @@ async function handOverFromGroup(context: HandlerContext): Promise<void> {
   if (privateChat !== undefined) {
     for (const text of opened.replies) context.say({ chatId: privateChat, toAccountId: message.account.accountId, text });
     context.reply(t(context.lang, 'register.handoff.sent', { name }));
-  } else if (message.platform === wechatPlatform) {
-    // WeChat lets no bot write first: the resident sends a friend request carrying this code.
-    const code = await createHandoffCode(context.tx, message.account.accountId);
+    return;
+  }
+  // The platform lets no bot write first: a one-time code carries the resident over, in a link
+  // that opens the private chat (Telegram) or in the greeting of a friend request (WeChat).
+  const code = await createHandoffCode(context.tx, message.account.accountId);
+  const link = context.privateInviteLink(message.platform, code);
+  if (message.platform === wechatPlatform) {
     context.reply(t(context.lang, 'wechat.handoff.invite', { name, hello: wechatFriendHello(code) }));
+  } else if (link) {
+    context.reply(t(context.lang, 'register.handoff.link', { name, link }));
   } else {
     context.reply(t(context.lang, 'register.handoff.invite', { name }));
   }
+}
+
+/** `/start CODE`: the private chat opened from a group's invitation link. */
+const startWithCode = /^\/start(?:@\S+)?\s+(\S+)$/i;
+
+async function arriveWithCode(context: HandlerContext, typed: string): Promise<void> {
+  const owner = await findOpenHandoffCode(context.tx, typed);
+  // A neighbour's link opened by someone else starts that person's own form, and leaves the code.
+  if (owner?.accountId === context.message.account.accountId) await redeemHandoffCode(context.tx, typed);
+  await registerInPrivate(context);
 }
 
 export const registerRule: RouteRule = {
   route: 'dialog',
   matches(context) {
     const { text, chat, mentionsBot } = context.message;
+    if (chat.kind === 'private' && startWithCode.test(text.trim())) return true;
     if (!isRegisterRequest(text)) return false;
     return chat.kind === 'private' || mentionsBot || text.trim().startsWith('/') || normalize(text) === '登记';
   },
   async handle(context) {
-    if (context.message.chat.kind === 'private') await registerInPrivate(context);
+    const code = startWithCode.exec(context.message.text.trim())?.[1];
+    if (context.message.chat.kind === 'private' && code) await arriveWithCode(context, code);
+    else if (context.message.chat.kind === 'private') await registerInPrivate(context);
     else await handOverFromGroup(context);
   },
 };
