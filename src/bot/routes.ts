@@ -1,13 +1,15 @@
 import { bindRule } from './handlers/bind.ts';
 import { checkinRule } from './handlers/checkin.ts';
 import { commandRule, privateFallbackRule } from './handlers/commands.ts';
+import { linkAccountsRule } from './handlers/link-accounts.ts';
 import { meRule } from './handlers/me.ts';
 import { dialogRule } from './handlers/registration/dialog.ts';
 import { registerRule } from './handlers/registration/register.ts';
 import { Router } from './router.ts';
 
 /**
- * The order in which a message is tried: the resident's own commands, registration
+ * The order in which a message is tried: the resident's own commands (我的信息, linking
+ * accounts), registration
  * (a form in progress takes every private message but other slash commands), today's check-in
  * answer, binding groups to places, general commands, and the help for a private message that
  * nothing else understood.
@@ -15,6 +17,7 @@ import { Router } from './router.ts';
 export function buildRouter(): Router {
   return new Router()
     .add(meRule)
+    .add(linkAccountsRule)
     .add(registerRule)
     .add(dialogRule)
     .add(checkinRule)

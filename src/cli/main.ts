@@ -8,6 +8,7 @@ import { demoCommand } from './demo.ts';
 import { doctorCommand } from './doctor.ts';
 import { migrateCommand } from './migrate.ts';
 import { observationCommand } from './observation.ts';
+import { personsCommand } from './persons.ts';
 import { residentsCommand } from './residents.ts';
 import { rosterCommand } from './roster.ts';
 import { setupCommand } from './setup.ts';
@@ -25,6 +26,7 @@ const program = new Command('linli')
   .addCommand(bindCodeCommand())
   .addCommand(chatsCommand())
   .addCommand(residentsCommand())
+  .addCommand(personsCommand())
   .addCommand(rosterCommand())
   .addCommand(campaignCommand())
   .addCommand(observationCommand())

@@ -1,28 +1,12 @@
 import { addDays, format, parseISO } from 'date-fns';
 import { Command } from 'commander';
 import { isoDay, wholeNumber } from './arguments.ts';
-import { readMobilePhone } from '../dialogs/answers/index.ts';
-import type { FieldCipher } from '../store/crypto.ts';
-import type { Queryable } from '../store/db.ts';
-import { findPersonsByPhone } from '../store/persons.ts';
 import { localDay } from '../time.ts';
 import { withStore } from './context.ts';
+import { findOnePerson } from './find-person.ts';
 import { defaultObservationDays } from '../bot/handlers/registration/submit.ts';
 
 const days = wholeNumber(1, 60, 'days');
-
-/** A person by phone (exact) or by name (must be unique): staff type what they know. */
-export async function findOnePerson(q: Queryable, cipher: FieldCipher, who: string): Promise<{ id: number; name: string | null }> {
-  const phone = readMobilePhone(who);
-  const found = phone.ok
-    ? (await findPersonsByPhone(q, cipher, phone.value)).map((p) => ({ id: p.id, name: p.name }))
-    : await q.query<{ id: number; name: string | null }>('SELECT id, name FROM persons WHERE name = $1 ORDER BY id', [who.trim()]);
-  if (found.length === 0) throw new Error(`nobody registered as ${who}`);
-  if (found.length > 1) throw new Error(`${found.length} people match ${who}; give their phone instead`);
-  const person = found[0];
-  if (!person) throw new Error(`nobody registered as ${who}`);
-  return person;
-}
 
 export function observationCommand(): Command {
   const start = new Command('start')
