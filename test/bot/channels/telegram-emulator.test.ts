@@ -122,4 +122,44 @@ describe('Telegram through the telegram-test-api emulator', () => {
       areaId: building?.id,
     });
   });
+
+  it('does a whole registration: 登记 in the group, the link, the form in the private chat', async () => {
+    const inGroup = user({ userId: 3001, chatId: -100500, firstName: '赵敏', type: 'group', chatTitle: '保利紫山3栋业主群' });
+    await inGroup.say('登记');
+    const [invite] = await inGroup.replies();
+    const code = /start=([A-Z0-9]{6})/.exec(invite ?? '')?.[1];
+    expect(invite).toContain('https://t.me/TestNameBot?start=');
+    expect(invite).not.toMatch(/身份证号码|手机号码/);
+
+    const zhao = user({ userId: 3001, chatId: 3001, firstName: '赵敏' });
+    const turns: Array<[string, string]> = [
+      [`/start ${code}`, '回复「同意」开始登记'],
+      ['同意', '真实姓名'],
+      ['赵敏', '身份证号码'],
+      ['310104198506120422', '手机号码'],
+      ['13812345678', '哪一栋'],
+      ['3栋1单元101', '业主'],
+      ['1', '户籍地'],
+      ['上海', '哪天开始住'],
+      ['2020.5.1', '14天内'],
+      ['没有', '健康码'],
+      ['绿码', '疫苗'],
+      ['3', '核酸'],
+      ['跳过', '告诉社区'],
+      ['无', '请核对您的信息'],
+      ['确认', '登记完成'],
+    ];
+    for (const [text, expected] of turns) {
+      await zhao.say(text);
+      // Replies are paced a second apart in a chat: gather them until the expected one is there.
+      let heard = '';
+      for (let polls = 0; polls < 10 && !heard.includes(expected); polls += 1) heard += (await zhao.replies()).join('\n');
+      expect(heard, `after ${text}`).toContain(expected);
+    }
+    const saved = await linli.deps.db.query<{ name: string; reports: number }>(
+      `SELECT p.name, (SELECT count(*)::int FROM reports r WHERE r.person_id = p.id) AS reports
+       FROM accounts a JOIN persons p ON p.id = a.person_id WHERE a.platform = 'telegram' AND a.platform_user_id = '3001'`,
+    );
+    expect(saved).toEqual([{ name: '赵敏', reports: 1 }]);
+  }, 120_000);
 });
