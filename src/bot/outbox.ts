@@ -24,10 +24,10 @@ export async function writeOutbox(
 ): Promise<QueuedSend[]> {
   const queued: QueuedSend[] = [];
   for (const reply of replies) {
-    const chat = await maybeOne<{ platform: string }>(tx, 'SELECT platform FROM chats WHERE id = $1', [reply.chatId]);
+    const chat = await maybeOne<{ platform: string; kind: string }>(tx, 'SELECT platform, kind FROM chats WHERE id = $1', [reply.chatId]);
     if (!chat) throw new Error(`reply to unknown chat ${reply.chatId}`);
     const pacing = channels.get(chat.platform)?.pacing ?? noPacing;
-    const notBefore = await reserveSlot(tx, chat.platform, reply.chatId, pacing, now);
+    const notBefore = await reserveSlot(tx, chat.platform, { id: reply.chatId, isGroup: chat.kind !== 'private' }, pacing, now);
     const rows = await tx.query<{ id: number }>(
       `INSERT INTO outbox (inbound_id, platform, chat_id, to_account_id, text_enc, text_masked, not_before)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

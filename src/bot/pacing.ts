@@ -9,11 +9,13 @@ import type { Pacing } from './channels/channel.ts';
 export async function reserveSlot(
   tx: Queryable,
   platform: string,
-  chatId: number,
+  chat: { id: number; isGroup: boolean },
   pacing: Pacing,
   now: Date,
   random: () => number = Math.random,
 ): Promise<Date> {
+  const chatId = chat.id;
+  const chatGapMs = chat.isGroup ? Math.max(pacing.perChatGapMs, pacing.perGroupGapMs ?? 0) : pacing.perChatGapMs;
   if (pacing.perChatGapMs === 0 && pacing.platformGapMs === 0 && pacing.jitterMs === 0) return now;
   const chatKey = `${platform}:chat:${chatId}`;
   const platformKey = `${platform}:all`;
@@ -33,6 +35,6 @@ export async function reserveSlot(
     platformKey,
     new Date(slot.getTime() + pacing.platformGapMs),
   ]);
-  await tx.query('UPDATE send_slots SET next_at = $2 WHERE key = $1', [chatKey, new Date(slot.getTime() + pacing.perChatGapMs)]);
+  await tx.query('UPDATE send_slots SET next_at = $2 WHERE key = $1', [chatKey, new Date(slot.getTime() + chatGapMs)]);
   return slot;
 }

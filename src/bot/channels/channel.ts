@@ -5,6 +5,8 @@ import type { Outbound } from '../message.ts';
 export interface Pacing {
   /** Least time between two messages into one chat. */
   perChatGapMs: number;
+  /** Least time between two messages into one group, where a platform limits groups more (Telegram: 20 a minute). */
+  perGroupGapMs?: number;
   /** Least time between two messages on the whole platform (one bot account). */
   platformGapMs: number;
   /** Random extra delay up to this, so that a paced sender does not look like a machine. */
