@@ -5,6 +5,7 @@ import { linkAccountsRule } from './handlers/link-accounts.ts';
 import { meRule } from './handlers/me.ts';
 import { dialogRule } from './handlers/registration/dialog.ts';
 import { registerRule } from './handlers/registration/register.ts';
+import { rosterRule } from './handlers/roster/paste.ts';
 import { Router } from './router.ts';
 
 /**
@@ -21,6 +22,7 @@ export function buildRouter(): Router {
     .add(registerRule)
     .add(dialogRule)
     .add(checkinRule)
+    .add(rosterRule)
     .add(bindRule)
     .add(commandRule)
     .add(privateFallbackRule);

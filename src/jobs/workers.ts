@@ -5,6 +5,7 @@ import { recoverUnfinished } from '../bot/recovery.ts';
 import { sendOutbox } from '../bot/sender.ts';
 import { askMorningCheckins, remindCheckins } from './checkins.ts';
 import { runDialogTimer } from './dialog-timers.ts';
+import { remindLandlord } from './roster-remind.ts';
 import type { WorkerHandle } from './queue.ts';
 
 const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
@@ -65,6 +66,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
         if (job.name === 'dialog-remind' || job.name === 'dialog-expire') await runDialogTimer(deps, job.name, job.data);
         else if (job.name === 'checkin-ask') deps.log.info({ asked: await askMorningCheckins(deps) }, 'asked the daily check-in');
         else if (job.name === 'checkin-remind') deps.log.info({ reminded: await remindCheckins(deps) }, 'reminded the daily check-in');
+        else if (job.name === 'roster-remind') await remindLandlord(deps, job.data);
         else deps.log.warn({ job: job.name }, 'a timer job of an unknown kind was dropped');
       },
       { concurrency: 2 },
