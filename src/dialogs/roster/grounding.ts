@@ -21,14 +21,8 @@ export interface ModelRow {
 }
 
 /** A row whose every value is in the message: ID number and phone restored as they were written. */
-export interface GroundedRow {
+export interface GroundedRow extends Omit<ModelRow, 'line'> {
   lineNo: number;
-  name: string | null;
-  idNumber: string | null;
-  phone: string | null;
-  room: string | null;
-  moveIn: string | null;
-  action: RosterAction | null;
   /** Whether a value was dropped for not being in the message. */
   ungrounded: boolean;
 }
