@@ -21,6 +21,9 @@ interface OutboxRow extends Record<string, unknown> {
   to_platform_user_id: string | null;
 }
 
+/** How soon a message waiting for an earlier one in its chat is tried again. */
+const orderRetryMs = 100;
+
 /** After this many refusals a message is given up and marked failed. */
 export const maxSendAttempts = 8;
 
@@ -59,6 +62,13 @@ export async function sendOutbox(deps: BotDeps, outboxId: number): Promise<SendO
     if (!row || row.status !== 'pending') return { outcome: { kind: 'done-before' } };
     const now = deps.clock();
     if (row.not_before.getTime() > now.getTime()) return { outcome: { kind: 'not-yet', at: row.not_before } };
+    // A chat reads its messages in the order they were written: an earlier one still open goes first.
+    const earlier = await tx.query(
+      `SELECT 1 FROM outbox WHERE chat_id = (SELECT chat_id FROM outbox WHERE id = $1) AND id < $1
+         AND status IN ('pending', 'sending') LIMIT 1`,
+      [outboxId],
+    );
+    if (earlier.length > 0) return { outcome: { kind: 'not-yet', at: new Date(now.getTime() + orderRetryMs) } };
     const channel = deps.channels.get(row.platform);
     if (!channel) {
       await markFailed(tx, outboxId, `no channel for platform ${row.platform}`);

@@ -86,6 +86,23 @@ describe('the message path', () => {
     expect(replies[3]?.[0]).toContain('您好');
   });
 
+  it('delivers the messages of one chat in the order they were written', async () => {
+    const { sayInTransaction } = await import('../../src/bot/pipeline.ts');
+    const { findOrCreateChat } = await import('../../src/store/chats.ts');
+    const texts = Array.from({ length: 12 }, (_, i) => `第${i + 1}条`);
+    const chat = await findOrCreateChat(linli.deps.db, { platform: 'sandbox', platformChatId: 'dm:顺序', kind: 'private' });
+    await sayInTransaction(linli.deps, async () => texts.map((text) => ({ chatId: chat.id, text })));
+    await expect
+      .poll(async () => {
+        const rows = await linli.deps.db.query<{ text_enc: string }>(
+          'SELECT text_enc FROM sandbox_transcript WHERE chat_id = $1 ORDER BY id',
+          [chat.id],
+        );
+        return rows.map((row) => linli.deps.cipher.decrypt(row.text_enc));
+      }, { timeout: 20_000 })
+      .toEqual(texts);
+  });
+
   it('refuses a malformed message from a channel without storing it', async () => {
     const result = await ingest(linli.deps, { ...message('hi'), messageId: '' });
     expect(result.kind).toBe('rejected');
