@@ -1,16 +1,13 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { parseRoster } from '../dialogs/roster/parse.ts';
 import { createRosterModel } from '../dialogs/roster/model.ts';
 import { rosterJson, rosterReply } from '../dialogs/roster/reply.ts';
 import { localDay } from '../time.ts';
 
-const isoDay = (value: string): string => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new InvalidArgumentError('expected a date like 2026-03-05');
-  }
-  return value;
-};
+import { isoDay } from './arguments.ts';
+import { withStore } from './context.ts';
+import { importRosterFile, showRoster } from './roster-store.ts';
 
 /** Where the command reads and writes; tests give their own. */
 export interface RosterCommandIo {
@@ -62,6 +59,35 @@ export function rosterCommand(io: Partial<RosterCommandIo> = {}): Command {
     )
     .action(async (options: ParseCommandOptions) => {
       await runParse(options, streams);
+    });
+  roster
+    .command('import')
+    .description('save a landlord\'s tenant list from an .xlsx or .csv file as a new version of their roster')
+    .argument('<file>', 'the spreadsheet (.xlsx or .csv)')
+    .requiredOption('--landlord <name-or-phone>', 'the landlord, by name or mobile number')
+    .option('--today <YYYY-MM-DD>', 'the day that relative move-in dates are read against', isoDay)
+    .action(async (file: string, options: { landlord: string; today?: string }) => {
+      await withStore(
+        async ({ database, cipher, config }) => {
+          const today = options.today ?? localDay(streams.now(), config.timeZone);
+          const lines = await importRosterFile(database.db, cipher, { file, landlord: options.landlord, today });
+          streams.stdout.write(`${lines.join('\n')}\n`);
+        },
+        { logLevel: 'warn' },
+      );
+    });
+  roster
+    .command('show')
+    .description('a landlord\'s current roster, ID numbers and phones masked')
+    .requiredOption('--landlord <name-or-phone>', 'the landlord, by name or mobile number')
+    .option('--history', 'also list every version')
+    .action(async (options: { landlord: string; history?: boolean }) => {
+      await withStore(
+        async ({ database, cipher }) => {
+          streams.stdout.write(`${(await showRoster(database.db, cipher, options.landlord, options.history === true)).join('\n')}\n`);
+        },
+        { logLevel: 'warn' },
+      );
     });
   return roster;
 }
