@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/connect.ts';
+import { runNode } from '../support/child.ts';
 import { testSecret } from '../support/database.ts';
 
 /** `linli sim` as a person or a script runs it: a real process, standard input in, replies out. */
@@ -20,18 +20,7 @@ const env: NodeJS.ProcessEnv = {
   LINLI_QUEUE_PREFIX: `linli-${randomBytes(4).toString('hex')}`,
 };
 
-function sim(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'sim', ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const sim = (args: string[], input: string) => runNode([bin, 'sim', ...args], { env, input });
 
 afterAll(async () => {
   if (databaseUrl) {

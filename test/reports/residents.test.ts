@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { loadForm } from '../../src/dialogs/form.ts';
 import { findOrCreateAccount } from '../../src/store/accounts.ts';
 import { currentResidents, residentKeys } from '../../src/reports/residents.ts';
 import { residentsCsv, residentsJsonl, residentsXlsx } from '../../src/reports/residents-file.ts';
+import { runNode } from '../support/child.ts';
 import { openTestDatabase, testSecret, type TestDatabase } from '../support/database.ts';
 
 let t: TestDatabase;
@@ -102,15 +102,8 @@ describe('residents export', () => {
 
 describe('linli residents export', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-export-'));
-  const run = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const env = { ...process.env, LINLI_DATA_DIR: dataDir, LINLI_SECRET: testSecret, DATABASE_URL: '', REDIS_URL: '' };
-      const child = spawn(process.execPath, [path.resolve('bin/linli.js'), 'residents', 'export', ...args], { env });
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.on('error', reject);
-      child.on('exit', (code) => resolve({ code, stdout }));
-    });
+  const env = { ...process.env, LINLI_DATA_DIR: dataDir, LINLI_SECRET: testSecret, DATABASE_URL: '', REDIS_URL: '' };
+  const run = (args: string[]) => runNode([path.resolve('bin/linli.js'), 'residents', 'export', ...args], { env });
 
   it('records an unmasked export in the audit log', async () => {
     const out = path.join(dataDir, 'residents.csv');

@@ -6,6 +6,9 @@ import { noPacing, type OutboundChannel, type SendResult } from './channel.ts';
 
 export const sandboxPlatform = 'sandbox';
 
+/** The sandbox's private chat with a user: the bot may open it, as it may not on real platforms. */
+export const sandboxPrivateChatId = (user: string) => `dm:${user}`;
+
 /**
  * The sandbox "sends" by writing the reply into its transcript, inside the outbox transaction,
  * keyed by the outbox row: a message is in the terminal once, however often the send is retried.
@@ -15,7 +18,7 @@ export function sandboxOutboundChannel(cipher: FieldCipher): OutboundChannel {
     platform: sandboxPlatform,
     pacing: noPacing,
     transactional: true,
-    privateChatId: (platformUserId) => `dm:${platformUserId}`,
+    privateChatId: sandboxPrivateChatId,
     async send(message: Outbound, tx: Queryable): Promise<SendResult> {
       const rows = await tx.query<{ id: number }>(
         `INSERT INTO sandbox_transcript (outbox_id, chat_id, to_account_id, text_enc, text_masked)

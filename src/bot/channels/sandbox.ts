@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '../../store/crypto.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Inbound } from '../message.ts';
-import { sandboxPlatform } from './sandbox-outbound.ts';
+import { sandboxPlatform, sandboxPrivateChatId } from './sandbox-outbound.ts';
 
 /**
  * The sandbox channel's inbound side: a person at a terminal (or a script) plays any user in
@@ -12,7 +12,7 @@ export const privateChatName = 'dm';
 const botMention = /@(?:邻里|linli)(?![\p{L}\p{N}_])/giu;
 
 export function sandboxChatId(user: string, chat: string): string {
-  return chat === privateChatName ? `dm:${user}` : chat;
+  return chat === privateChatName ? sandboxPrivateChatId(user) : chat;
 }
 
 export function sandboxInbound(user: string, chat: string, text: string, today?: string): Inbound {

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Outbound } from '../../../src/bot/message.ts';
-import { noPacing } from '../../../src/bot/channels/channel.ts';
-import { ingest } from '../../../src/bot/ingest.ts';
-import { waitUntilSettled } from '../../../src/bot/settle.ts';
+import { fakePlatform } from '../../support/fake-platform.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
 
 /**
@@ -10,36 +7,15 @@ import { startTestLinli, type TestLinli } from '../../support/linli.ts';
  * the private chat and carries a one-time code; the form goes on there.
  */
 let linli: TestLinli;
-const sent: Outbound[] = [];
+let tell: ReturnType<typeof fakePlatform>['tell'];
 
 beforeAll(async () => {
   linli = await startTestLinli();
-  linli.deps.channels.register({
-    platform: 'telegram',
-    pacing: noPacing,
-    transactional: true,
-    privateInviteLink: (code) => `https://t.me/linli_bot?start=${code}`,
-    async send(message) {
-      sent.push(message);
-      return {};
-    },
-  });
+  ({ tell } = fakePlatform(linli, 'telegram', { privateInviteLink: (code) => `https://t.me/linli_bot?start=${code}` }));
 });
 afterAll(async () => {
   await linli?.close();
 });
-
-let n = 0;
-async function tell(user: string, chatId: string, chatKind: 'private' | 'group', text: string): Promise<string[]> {
-  const before = sent.length;
-  const result = await ingest(linli.deps, {
-    platform: 'telegram', chatId, chatKind, chatTitle: chatKind === 'group' ? '3栋业主群' : null,
-    senderId: user, senderName: user, text, messageId: `${chatId}:${(n += 1)}`, at: new Date(),
-  });
-  if (result.kind !== 'accepted') throw new Error(result.kind);
-  expect(await waitUntilSettled(linli.deps.db, [result.inboundId], { timeoutMs: 20_000 })).toBe(true);
-  return sent.slice(before).map((message) => message.text);
-}
 
 describe('hand-off by link', () => {
   it('invites from the group with a one-time link and resumes the form in the private chat', async () => {

@@ -1,42 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noPacing } from '../../../src/bot/channels/channel.ts';
-import { ingest } from '../../../src/bot/ingest.ts';
-import { waitUntilSettled } from '../../../src/bot/settle.ts';
-import type { Outbound } from '../../../src/bot/message.ts';
 import { converse, say, texts } from '../../support/chat.ts';
+import { fakePlatform } from '../../support/fake-platform.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
 
 /** A resident registered in the sandbox links their Telegram account: one person, two accounts. */
 let linli: TestLinli;
-const sent: Outbound[] = [];
+let onTelegram: (text: string) => Promise<string>;
 
 beforeAll(async () => {
   linli = await startTestLinli();
-  linli.deps.channels.register({
-    platform: 'telegram',
-    pacing: noPacing,
-    transactional: true,
-    async send(message) {
-      sent.push(message);
-      return {};
-    },
-  });
+  const telegram = fakePlatform(linli, 'telegram');
+  onTelegram = async (text) => (await telegram.tell('555', '555', 'private', text)).join('\n');
 });
 afterAll(async () => {
   await linli?.close();
 });
-
-let n = 0;
-async function onTelegram(text: string): Promise<string> {
-  const before = sent.length;
-  const result = await ingest(linli.deps, {
-    platform: 'telegram', chatId: '555', chatKind: 'private', senderId: '555', senderName: 'Fang', text,
-    messageId: `555:${(n += 1)}`, at: new Date(),
-  });
-  if (result.kind !== 'accepted') throw new Error(result.kind);
-  await waitUntilSettled(linli.deps.db, [result.inboundId], { timeoutMs: 20_000 });
-  return sent.slice(before).map((m) => m.text).join('\n');
-}
 
 describe('linking accounts', () => {
   it('joins a second platform\'s account to the registered person with a one-time code', async () => {

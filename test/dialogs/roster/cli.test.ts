@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rosterCommand } from '../../../src/cli/roster.ts';
+import { runNode } from '../../support/child.ts';
 
 const MESSAGE = [
   '3栋租户名单',
@@ -62,18 +62,7 @@ async function runInProcess(args: string[], input: string, now = new Date()): Pr
 
 const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'run-roster-cli.ts');
 
-function runAsChild(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', runner, ...args], { env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const runAsChild = (args: string[], input: string) => runNode(['--import', 'tsx', runner, ...args], { env: ENV, input });
 
 describe('linli roster parse', () => {
   it('prints the parse as JSON, values normalised, as a child process reading standard input', async () => {
