@@ -162,11 +162,15 @@ async function recordFailure(deps: BotDeps, row: PendingRow, error: unknown): Pr
   return { kind: 'gave-up', inboundId: row.id };
 }
 
-export async function queueSends(deps: BotDeps, queued: readonly QueuedSend[]): Promise<void> {
+/**
+ * Queues the sending of outbox rows at their slots. The job id makes a repeat harmless; a
+ * suffix gives a deliberate second job (a retry later, a recovery after a crash) an id of its own.
+ */
+export async function queueSends(deps: BotDeps, queued: readonly QueuedSend[], jobSuffix = ''): Promise<void> {
   const now = deps.clock().getTime();
   for (const send of queued) {
     await deps.jobs.add('outbox', 'send', { outboxId: send.outboxId }, {
-      jobId: `out-${send.outboxId}`,
+      jobId: `out-${send.outboxId}${jobSuffix}`,
       delayMs: send.notBefore.getTime() - now,
     });
   }

@@ -35,16 +35,9 @@ export async function recoverUnfinished(deps: BotDeps, olderThanSeconds = 0): Pr
      ORDER BY id`,
     [olderThanSeconds],
   );
-  for (const row of outbox) {
-    await deps.jobs.add('outbox', 'send', { outboxId: row.id }, {
-      jobId: `out-${row.id}${suffix}`,
-      delayMs: row.not_before.getTime() - deps.clock().getTime(),
-    });
-  }
+  await queueSends(deps, outbox.map((row) => ({ outboxId: row.id, notBefore: row.not_before })), suffix);
   if (uncertain.length > 0) {
     deps.log.warn({ count: uncertain.length }, 'some sends were interrupted and are not repeated; see outbox status uncertain');
   }
   return { inbound: inbound.length, outbox: outbox.length, uncertain: uncertain.length };
 }
-
-export { queueSends };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BotDeps } from '../bot/deps.ts';
-import { drainAccount } from '../bot/pipeline.ts';
+import { drainAccount, queueSends } from '../bot/pipeline.ts';
 import { recoverUnfinished } from '../bot/recovery.ts';
 import { sendOutbox } from '../bot/sender.ts';
 import { askMorningCheckins, remindCheckins } from './checkins.ts';
@@ -50,10 +50,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
         const { outboxId } = outboxJob.parse(job.data);
         const outcome = await sendOutbox(deps, outboxId);
         if (outcome.kind === 'not-yet') {
-          await deps.jobs.add('outbox', 'send', { outboxId }, {
-            jobId: `out-${outboxId}-t${outcome.at.getTime()}`,
-            delayMs: outcome.at.getTime() - deps.clock().getTime(),
-          });
+          await queueSends(deps, [{ outboxId, notBefore: outcome.at }], `-t${outcome.at.getTime()}`);
         }
       },
       { concurrency: options.outboxConcurrency ?? 4 },
