@@ -14,6 +14,7 @@ import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './s
 import { createFieldCipher } from './store/crypto.ts';
 import { migrate } from './store/migrate.ts';
 import { resolveSecret } from './store/secret.ts';
+import { createRosterModel, type RosterModel } from './dialogs/roster/model.ts';
 
 export interface Linli {
   deps: BotDeps;
@@ -34,6 +35,8 @@ export interface StartOptions {
   platforms?: boolean;
   /** Tests shorten the reminder and the expiry of a quiet form to milliseconds. */
   settings?: Partial<BotDeps['settings']>;
+  /** Tests hand in a fake chat model; otherwise the configured one (OPENAI_*), if any. */
+  model?: RosterModel | null;
 }
 
 export function jobBackendFor(config: Pick<Config, 'redisUrl'>, database: DatabaseHandle, prefix = 'linli'): JobBackend {
@@ -75,6 +78,7 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
         ...options.settings,
       },
       clock: options.clock ?? (() => new Date()),
+      model: options.model !== undefined ? options.model : config.model ? createRosterModel(config.model) : null,
     };
     const telegram: RunningTelegram | undefined =
       options.platforms && config.telegram ? await startTelegram(deps, config.telegram, log) : undefined;

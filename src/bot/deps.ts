@@ -2,6 +2,7 @@ import type { Logger } from '../log.ts';
 import type { FieldCipher } from '../store/crypto.ts';
 import type { Db } from '../store/db.ts';
 import type { JobQueues } from '../jobs/queue.ts';
+import type { RosterModel } from '../dialogs/roster/model.ts';
 import type { ChannelRegistry } from './channels/channel.ts';
 import type { HandlerSettings } from './handler.ts';
 import type { Router } from './router.ts';
@@ -17,4 +18,6 @@ export interface BotDeps {
   timeZone: string;
   settings: HandlerSettings;
   clock: () => Date;
+  /** The configured language model (OPENAI_*), for what the rules cannot read; null without one. */
+  model: RosterModel | null;
 }

@@ -2,6 +2,7 @@ import type { FieldCipher } from '../store/crypto.ts';
 import type { Queryable } from '../store/db.ts';
 import type { AccountRef } from '../store/accounts.ts';
 import type { ChatRecord } from '../store/chats.ts';
+import type { RosterModel } from '../dialogs/roster/model.ts';
 import type { Reply } from './message.ts';
 
 /** One stored inbound message as handlers see it: text decrypted, sender and chat resolved. */
@@ -30,6 +31,8 @@ export interface HandlerContext {
   lang: string;
   /** The settings handlers need: how long a quiet form waits before a reminder and before it expires. */
   readonly settings: HandlerSettings;
+  /** The configured language model; null when none is configured. The rules never need it. */
+  readonly model: RosterModel | null;
   /** The private chat id a platform lets the bot open with a user, if it lets it at all. */
   privateChatId(platform: string, platformUserId: string): string | undefined;
   /** A link that opens the private chat and carries a one-time code, where the platform has one. */

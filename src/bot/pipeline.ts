@@ -60,6 +60,7 @@ function contextFor(
   const now = deps.clock();
   return {
     settings: deps.settings,
+    model: deps.model,
     privateChatId: (platform, platformUserId) => deps.channels.get(platform)?.privateChatId?.(platformUserId),
     privateInviteLink: (platform, code) => deps.channels.get(platform)?.privateInviteLink?.(code),
     message,
