@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { relinkCodeTtlHours } from '../store/link-codes.ts';
 import { mergePersonInto } from '../store/merge.ts';
 import { withStore } from './context.ts';
 import { findOnePerson } from './find-person.ts';
+import { issueRelinkCode } from './relink-code.ts';
 
 export function personsCommand(): Command {
   const merge = new Command('merge')
@@ -26,5 +28,20 @@ export function personsCommand(): Command {
         { logLevel: 'warn' },
       );
     });
-  return new Command('persons').description('the people Linli knows').addCommand(merge);
+  const relinkCode = new Command('relink-code')
+    .description("a code for a resident whose WeChat id changed: sent to the bot from the new WeChat, it moves the person's records there")
+    .requiredOption('--person <name-or-phone>', 'the registered person, by name or phone')
+    .action(async (options: { person: string }) => {
+      await withStore(
+        async ({ database, cipher }) => {
+          const { code, personName } = await database.db.transaction((tx) => issueRelinkCode(tx, cipher, options.person));
+          process.stdout.write(
+            `relink code for ${personName}: ${code} (valid ${relinkCodeTtlHours} hours)\n` +
+              `ask them to send 「关联 ${code}」 to the bot in a private chat from their new WeChat\n`,
+          );
+        },
+        { logLevel: 'warn' },
+      );
+    });
+  return new Command('persons').description('the people Linli knows').addCommand(merge).addCommand(relinkCode);
 }

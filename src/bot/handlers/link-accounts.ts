@@ -3,14 +3,17 @@ import { t } from '../../dialogs/messages/index.ts';
 import { one } from '../../store/db.ts';
 import { createLinkCode, linkCodeTtlMinutes, redeemLinkCode } from '../../store/link-codes.ts';
 import { mergePersonInto } from '../../store/merge.ts';
+import { relinkWechatAccount } from '../../store/wechat-accounts.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';
 
 /**
  * One person, several accounts: /link (关联账号) in a private chat shows a one-time code;
  * "关联 CODE" (or /link CODE) in a private chat on another platform joins the two accounts'
- * records into one person.
+ * records into one person. A code that staff issued for a WeChat account whose id changed
+ * (`linli persons relink-code`) moves that account to the id it is sent from.
  */
+const wechatPlatform = 'wechat';
 const askForCode = /^(?:\/link(?:@\S+)?|关联账号|关联|link account)$/i;
 const giveCode = /^(?:\/link(?:@\S+)?|关联账号|关联|link)\s+([A-Za-z0-9]{6})$/i;
 
@@ -25,13 +28,27 @@ async function useCode(context: HandlerContext, typed: string): Promise<void> {
     context.reply(t(context.lang, 'link.unknown'));
     return;
   }
-  const ownerPerson = await one<{ person_id: number }>(context.tx, 'SELECT person_id FROM accounts WHERE id = $1', [owner.accountId]);
-  const mine = context.message.account.personId;
-  if (owner.accountId === context.message.account.accountId || ownerPerson.person_id === mine) {
+  const ownerAccount = await one<{ person_id: number; platform: string; platform_user_id: string }>(
+    context.tx,
+    'SELECT person_id, platform, platform_user_id FROM accounts WHERE id = $1',
+    [owner.accountId],
+  );
+  const mine = context.message.account;
+  if (owner.accountId === mine.accountId) {
     context.reply(t(context.lang, 'link.same'));
     return;
   }
-  await mergePersonInto(context.tx, ownerPerson.person_id, mine);
+  if (owner.purpose === 'relink' && ownerAccount.platform === wechatPlatform && context.message.platform === wechatPlatform) {
+    await relinkWechatAccount(context.tx, ownerAccount.platform_user_id, mine.platformUserId);
+    // This account row is gone now: the old one answers to this id, so the reply is addressed to it.
+    context.say({ chatId: context.message.chat.id, toAccountId: owner.accountId, text: t(context.lang, 'link.relinked') });
+    return;
+  }
+  if (ownerAccount.person_id === mine.personId) {
+    context.reply(t(context.lang, 'link.same'));
+    return;
+  }
+  await mergePersonInto(context.tx, ownerAccount.person_id, mine.personId);
   context.reply(t(context.lang, 'link.done'));
 }
 

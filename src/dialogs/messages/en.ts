@@ -58,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   'link.unknown': 'This link code is wrong or too old. Send "link account" to me on the first platform for a new one.',
   'link.same': 'These accounts are already the same person; nothing to link.',
   'link.done': 'Linked: your records on both platforms are now one.',
+  'link.relinked': 'Found: your earlier records now belong to this WeChat account.',
   'register.handoff.link': '{name}, registering asks for your ID number and other personal details: please go on in a private chat through this link: {link}',
   'register.handoff.invite': '{name}, registering asks for your ID number and other personal details: please open a private chat with me and send "register".',
   'register.resume': 'You have a registration in progress; let us go on:',

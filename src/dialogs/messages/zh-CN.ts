@@ -57,6 +57,7 @@ export const zhCN = {
   'link.unknown': '这个关联码不对或已过期。请在原来的平台私聊我发送「关联账号」取一个新的。',
   'link.same': '这两个账号已经是同一个人了，不用再关联。',
   'link.done': '已关联：您在两个平台上的记录已合为一份。',
+  'link.relinked': '已找回：您原来的登记记录已转到这个微信号上。',
   'register.handoff.link': '{name}，登记要填身份证号等个人信息，请点这个链接到私聊里继续：{link}',
   'register.handoff.invite': '{name}，登记要填身份证号等个人信息，请私聊我并发送「登记」。',
   'register.resume': '您有一份登记还没填完，我们接着来：',
