@@ -23,8 +23,9 @@ const BUILDING_MARK = '(?:号楼|号栋|号座|号院|栋|幢|座|号|#楼?|楼)
 // What follows a number that is not a room: money, people, sizes, dates.
 const NOT_A_ROOM_AFTER = '(?![\\dA-Z]|[ \\t]*(?:人|个|元|块|岁|平|米|㎡|月|年|日|天|斤|万|%|\\.\\d|:\\d))';
 
+// A day of the month (上个月15号, 3月2号) is not a building or a room.
 const STRUCTURED = new RegExp(
-  `(?<![\\dA-Z-])` +
+  `(?<![\\dA-Z月-])` +
     `(?:(?<street>\\p{Script=Han}{1,8}?${STREET_SUFFIX})${GAP})?` +
     `(?:(?<zone>(?:[A-Z]|\\d{1,2}|${CN}{1,2})(?:区|期))${GAP})?` +
     `(?:(?<building>${LABEL})${GAP}(?<buildingMark>${BUILDING_MARK})[ \\t-]*(?:(?<dashedUnit>\\d{1,2})-(?=\\d))?)?` +
@@ -37,7 +38,7 @@ const STRUCTURED = new RegExp(
 
 // Building, unit and room with dashes: unit numbers are short, which keeps 138-1234-5678 out.
 const DASHED = new RegExp(
-  `(?<![\\dA-Z-])(?<building>[A-Z]|\\d{1,3}[A-Z]?)-(?:(?<unit>\\d{1,2}|[A-Z])-)?(?<room>[A-Z]?\\d{3,4}[A-Z]?)${GAP}(?<roomMark>室|房)?(?![\\dA-Z-])${NOT_A_ROOM_AFTER}`,
+  `(?<![\\dA-Z-])(?<building>[A-Z]\\d{0,2}|\\d{1,3}[A-Z]?)-(?:(?<unit>\\d{1,2}|[A-Z])-)?(?<room>[A-Z]?\\d{3,4}[A-Z]?)${GAP}(?<roomMark>室|房)?(?![\\dA-Z-])${NOT_A_ROOM_AFTER}`,
   'giu',
 );
 

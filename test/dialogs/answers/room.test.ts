@@ -35,6 +35,8 @@ describe('readRoom', () => {
     ['3#502', { building: '3', room: '502' }],
     ['10-1203', { building: '10', room: '1203' }],
     ['A-1203', { building: 'A', room: '1203' }],
+    ['A3-1203', { building: 'A3', room: '1203' }],
+    ['C12-0801', { building: 'C12', room: '0801' }],
     ['302号', { room: '302' }],
     ['502', { room: '502' }],
     ['我住在3栋2单元502', { building: '3', unit: '2', room: '502' }],
@@ -102,7 +104,7 @@ describe('findRoom', () => {
     expect(findRoom(line)).toEqual({ index, length: text.length, text, result: { ok: true, value: room(text, parts) } });
   });
 
-  it.each(['张三 13812345678 440603199001011233', '月租1500元', '2022.12.1入住', '张三 138-1234-5678', '3月1日入住'])('finds no room in %j', (line) => {
+  it.each(['张三 13812345678 440603199001011233', '月租1500元', '2022.12.1入住', '张三 138-1234-5678', '3月1日入住', '上个月15号入住', '3月2号搬来'])('finds no room in %j', (line) => {
     expect(findRoom(line)).toBeNull();
   });
 
