@@ -132,9 +132,9 @@ export const DATE_FORMS: readonly DateForm[] = [
     `(?<!\\d)(?<year>\\d{4}|[零〇一二三四五六七八九]{4})年(?<month>${NUMBER})月(?<day>${NUMBER})${DAY_MARK}?`,
     (g) => dayOf(number(g['year']), number(g['month']), number(g['day'])),
   ),
-  // 2022-12-01, 2022.12.1, 2022/12/1
+  // 2022-12-01, 2022.12.1, 2022/12/1; of a lease 2026.3.1-2027.2.28, the first day
   form(
-    `(?<![\\d./-])(?<year>\\d{4})(?<separator>[-./])(?<month>\\d{1,2})\\k<separator>(?<day>\\d{1,2})${NOT_AFTER}(?![-.]\\d)`,
+    `(?<![\\d./-])(?<year>\\d{4})(?<separator>[-./])(?<month>\\d{1,2})\\k<separator>(?<day>\\d{1,2})${NOT_AFTER}(?!\\.\\d|-(?!\\d{4}[-./]\\d)\\d)`,
     (g) => dayOf(Number(g['year']), Number(g['month']), Number(g['day'])),
   ),
   // 20221201
