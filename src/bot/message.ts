@@ -32,6 +32,16 @@ export type Inbound = z.input<typeof inboundSchema>;
 export type ParsedInbound = z.output<typeof inboundSchema>;
 export type InboundFile = z.output<typeof inboundFileSchema>;
 
+/** A file the bot sends with a message: a digest as a workbook, a chart as a picture. */
+export interface OutboundFile {
+  name: string;
+  mimeType: string;
+  data: Uint8Array;
+}
+
+/** The largest file the outbox keeps; Telegram takes 50 MB from bots, WeChat's risk control far less. */
+export const maxOutboundFileBytes = 10 * 1024 * 1024;
+
 /** What a handler decides to say; the pipeline writes it to the outbox in the same transaction. */
 export interface Reply {
   /** Linli's own chat id (chats.id). */
@@ -39,6 +49,8 @@ export interface Reply {
   /** The account addressed (mentioned in a group, or the private chat's person). */
   toAccountId?: number | null;
   text: string;
+  /** Sent with the text: as its caption where the platform has captions, else right after it. */
+  file?: OutboundFile;
 }
 
 /** One outbox row as a channel sends it. */
@@ -49,4 +61,5 @@ export interface Outbound {
   chatKind: string;
   toPlatformUserId: string | null;
   text: string;
+  file?: OutboundFile;
 }

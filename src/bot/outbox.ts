@@ -2,8 +2,25 @@ import type { FieldCipher } from '../store/crypto.ts';
 import { maybeOne, type Queryable } from '../store/db.ts';
 import { maskText } from '../store/mask.ts';
 import { noPacing, type ChannelRegistry } from './channels/channel.ts';
-import type { Reply } from './message.ts';
+import { maxOutboundFileBytes, type OutboundFile, type Reply } from './message.ts';
 import { reserveSlot } from './pacing.ts';
+
+function encryptFile(cipher: FieldCipher, file: OutboundFile): string {
+  if (file.data.byteLength > maxOutboundFileBytes) {
+    throw new Error(`the file ${file.name} is ${file.data.byteLength} bytes, more than the ${maxOutboundFileBytes} a message may carry`);
+  }
+  return cipher.encrypt(Buffer.from(file.data).toString('base64'));
+}
+
+/** The file of an outbox row, decrypted; undefined for a message of text alone. */
+export function decryptFile(
+  cipher: FieldCipher,
+  row: { file_name: string | null; file_mime_type: string | null; file_enc: string | null },
+): OutboundFile | undefined {
+  if (row.file_enc === null || row.file_name === null) return undefined;
+  const data = new Uint8Array(Buffer.from(cipher.decrypt(row.file_enc), 'base64'));
+  return { name: row.file_name, mimeType: row.file_mime_type ?? 'application/octet-stream', data };
+}
 
 export interface QueuedSend {
   outboxId: number;
@@ -29,8 +46,9 @@ export async function writeOutbox(
     const pacing = channels.get(chat.platform)?.pacing ?? noPacing;
     const notBefore = await reserveSlot(tx, chat.platform, { id: reply.chatId, isGroup: chat.kind !== 'private' }, pacing, now);
     const rows = await tx.query<{ id: number }>(
-      `INSERT INTO outbox (inbound_id, platform, chat_id, to_account_id, text_enc, text_masked, not_before)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO outbox (inbound_id, platform, chat_id, to_account_id, text_enc, text_masked, not_before,
+                           file_name, file_mime_type, file_enc)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [
         inboundId,
         chat.platform,
@@ -39,6 +57,9 @@ export async function writeOutbox(
         cipher.encrypt(reply.text),
         maskText(reply.text),
         notBefore,
+        reply.file?.name ?? null,
+        reply.file?.mimeType ?? null,
+        reply.file ? encryptFile(cipher, reply.file) : null,
       ],
     );
     const id = rows[0]?.id;

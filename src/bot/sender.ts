@@ -2,6 +2,7 @@ import { maybeOne, type Queryable } from '../store/db.ts';
 import type { BotDeps } from './deps.ts';
 import { DeliveryError, type OutboundChannel } from './channels/channel.ts';
 import type { Outbound } from './message.ts';
+import { decryptFile } from './outbox.ts';
 
 export type SendOutcome =
   | { kind: 'sent' }
@@ -19,6 +20,9 @@ interface OutboxRow extends Record<string, unknown> {
   platform_chat_id: string;
   chat_kind: string;
   to_platform_user_id: string | null;
+  file_name: string | null;
+  file_mime_type: string | null;
+  file_enc: string | null;
 }
 
 /** How soon a message waiting for an earlier one in its chat is tried again. */
@@ -30,7 +34,8 @@ export const maxSendAttempts = 8;
 async function lockRow(tx: Queryable, outboxId: number): Promise<OutboxRow | undefined> {
   return maybeOne<OutboxRow>(
     tx,
-    `SELECT o.id, o.platform, o.status, o.not_before, o.text_enc, c.platform_chat_id, c.kind AS chat_kind,
+    `SELECT o.id, o.platform, o.status, o.not_before, o.text_enc, o.file_name, o.file_mime_type, o.file_enc,
+            c.platform_chat_id, c.kind AS chat_kind,
             a.platform_user_id AS to_platform_user_id
      FROM outbox o JOIN chats c ON c.id = o.chat_id LEFT JOIN accounts a ON a.id = o.to_account_id
      WHERE o.id = $1 FOR UPDATE OF o`,
@@ -39,6 +44,7 @@ async function lockRow(tx: Queryable, outboxId: number): Promise<OutboxRow | und
 }
 
 function toOutbound(deps: BotDeps, row: OutboxRow): Outbound {
+  const file = decryptFile(deps.cipher, row);
   return {
     outboxId: row.id,
     platform: row.platform,
@@ -46,6 +52,7 @@ function toOutbound(deps: BotDeps, row: OutboxRow): Outbound {
     chatKind: row.chat_kind,
     toPlatformUserId: row.to_platform_user_id,
     text: deps.cipher.decrypt(row.text_enc),
+    ...(file ? { file } : {}),
   };
 }
 

@@ -6,6 +6,8 @@ import { noPacing, type OutboundChannel, type SendResult } from './channel.ts';
 
 export const sandboxPlatform = 'sandbox';
 
+const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${Math.ceil(bytes / 1024)} KB`);
+
 /** The sandbox's private chat with a user: the bot may open it, as it may not on real platforms. */
 export const sandboxPrivateChatId = (user: string) => `dm:${user}`;
 
@@ -20,11 +22,13 @@ export function sandboxOutboundChannel(cipher: FieldCipher): OutboundChannel {
     transactional: true,
     privateChatId: sandboxPrivateChatId,
     async send(message: Outbound, tx: Queryable): Promise<SendResult> {
+      // The terminal shows that a file came; its bytes stay encrypted in the outbox, never on disk.
+      const shown = message.file ? `${message.text}\n📎 ${message.file.name} (${sizeOf(message.file.data.byteLength)})` : message.text;
       const rows = await tx.query<{ id: number }>(
         `INSERT INTO sandbox_transcript (outbox_id, chat_id, to_account_id, text_enc, text_masked)
          SELECT o.id, o.chat_id, o.to_account_id, $2, $3 FROM outbox o WHERE o.id = $1
          ON CONFLICT (outbox_id) DO NOTHING RETURNING id`,
-        [message.outboxId, cipher.encrypt(message.text), maskText(message.text)],
+        [message.outboxId, cipher.encrypt(shown), maskText(shown)],
       );
       return rows[0] ? { platformMessageId: `sandbox-${rows[0].id}` } : {};
     },

@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, type Api } from 'grammy';
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { Outbound } from '../../message.ts';
 import { DeliveryError, type OutboundChannel, type Pacing, type SendResult } from '../channel.ts';
 import { telegramPlatform } from './inbound.ts';
@@ -16,8 +16,14 @@ export const telegramPacing: Pacing = { perChatGapMs: 1000, perGroupGapMs: 3000,
 /** Telegram refuses longer texts (counted in UTF-16 units, as JavaScript counts). */
 export const telegramTextLimit = 4096;
 
-/** The one call of the Bot API that the outbox needs; a grammY `Api` is one. */
-export type TelegramSender = Pick<Api, 'sendMessage'>;
+/** Telegram cuts captions of photos and documents after this many characters. */
+export const telegramCaptionLimit = 1024;
+
+/** The calls of the Bot API that the outbox needs; a grammY `Api` is one. */
+export type TelegramSender = Pick<Api, 'sendMessage' | 'sendDocument' | 'sendPhoto'>;
+
+/** Pictures Telegram shows as photos; any other file is sent as a document. */
+const photoTypes = new Set(['image/png', 'image/jpeg']);
 
 /** Cuts a long text into parts Telegram accepts, at a line break where there is one. */
 export function splitForTelegram(text: string, limit = telegramTextLimit): string[] {
@@ -77,9 +83,10 @@ export function toDeliveryError(error: unknown): DeliveryError {
 }
 
 /**
- * The outbox's view of Telegram: one sendMessage per part of the text, as plain text. Not
- * transactional: the outbox claims the row first, so a crash mid-send is never sent twice.
- * Once a part has arrived, a failure of a later part is 'maybe': repeating would repeat the first.
+ * The outbox's view of Telegram: one sendMessage per part of the text, as plain text; a file as a
+ * photo or a document, with the text as its caption when it fits. Not transactional: the outbox
+ * claims the row first, so a crash mid-send is never sent twice. Once a part has arrived, a
+ * failure of a later part is 'maybe': repeating would repeat the first.
  */
 export function telegramOutboundChannel(api: TelegramSender, botUsername?: string): OutboundChannel {
   return {
@@ -89,10 +96,23 @@ export function telegramOutboundChannel(api: TelegramSender, botUsername?: strin
     ...(botUsername ? { privateInviteLink: (code: string) => telegramDeepLink(botUsername, code) } : {}),
     async send(message: Outbound): Promise<SendResult> {
       const ids: number[] = [];
-      for (const part of splitForTelegram(message.text)) {
+      const file = message.file;
+      const captioned = file !== undefined && message.text.length <= telegramCaptionLimit;
+      const calls: (() => Promise<{ message_id: number }>)[] = captioned
+        ? []
+        : splitForTelegram(message.text).map((part) => () => api.sendMessage(message.platformChatId, part));
+      if (file) {
+        const upload = new InputFile(file.data, file.name);
+        const caption = captioned && message.text !== '' ? { caption: message.text } : {};
+        calls.push(() =>
+          photoTypes.has(file.mimeType)
+            ? api.sendPhoto(message.platformChatId, upload, caption)
+            : api.sendDocument(message.platformChatId, upload, caption),
+        );
+      }
+      for (const call of calls) {
         try {
-          const sent = await api.sendMessage(message.platformChatId, part);
-          ids.push(sent.message_id);
+          ids.push((await call()).message_id);
         } catch (error) {
           const failure = toDeliveryError(error);
           if (ids.length === 0) throw failure;

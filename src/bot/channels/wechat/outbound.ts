@@ -1,3 +1,4 @@
+import { FileBox } from 'file-box';
 import type { Message, Wechaty } from 'wechaty';
 import type { WechatConfig } from '../../../config.ts';
 import type { Queryable } from '../../../store/db.ts';
@@ -38,7 +39,7 @@ const defaultAccount = 'default';
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-type Say = (text: string) => Promise<void | Message>;
+type Say = (what: string | FileBox) => Promise<void | Message>;
 
 /**
  * The room or person to say it to. In a room, the person the message is for is @mentioned with
@@ -47,12 +48,13 @@ type Say = (text: string) => Promise<void | Message>;
 async function findAddressee(bot: WechatSender, message: Outbound): Promise<Say | undefined> {
   if (message.chatKind === 'private') {
     const contact = await bot.Contact.find({ id: message.platformChatId });
-    return contact ? (text) => contact.say(text) : undefined;
+    return contact ? (what) => contact.say(what) : undefined;
   }
   const room = await bot.Room.find({ id: message.platformChatId });
   if (!room) return undefined;
   const mentioned = message.toPlatformUserId ? await bot.Contact.find({ id: message.toPlatformUserId }) : undefined;
-  return mentioned ? (text) => room.say(text, mentioned) : (text) => room.say(text);
+  // A file cannot carry a mention; the text before it does.
+  return (what) => (mentioned && typeof what === 'string' ? room.say(what, mentioned) : room.say(what));
 }
 
 /**
@@ -114,6 +116,8 @@ export function wechatOutboundChannel(bot: WechatSender, options: WechatOutbound
       }
       try {
         const sent = await say(message.text);
+        // The file goes after its text; a failure now leaves the text sent, so it is never repeated.
+        if (message.file) await say(FileBox.fromBuffer(Buffer.from(message.file.data), message.file.name));
         return sent ? { platformMessageId: sent.id } : {};
       } catch (error) {
         throw new DeliveryError(`sending to WeChat failed (${reasonOf(error)}); the message may have arrived`, 'maybe');
