@@ -17,7 +17,7 @@ const isUniqueViolation = (error: unknown) =>
  * Every column that points at a table, read from the catalogue: tables added later (by any
  * feature) are merged too, instead of blocking the delete or losing rows to a cascade.
  */
-export async function columnsReferencing(q: Queryable, table: 'accounts' | 'persons'): Promise<ForeignKey[]> {
+export async function columnsReferencing(q: Queryable, table: 'accounts' | 'persons' | 'chats'): Promise<ForeignKey[]> {
   return q.query<ForeignKey>(
     `SELECT c.conrelid::regclass::text AS table_name, quote_ident(a.attname) AS column_name
      FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]

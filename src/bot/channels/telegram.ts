@@ -6,6 +6,7 @@ import type { Logger } from '../../log.ts';
 import type { BotDeps } from '../deps.ts';
 import { ingest } from '../ingest.ts';
 import type { Inbound } from '../message.ts';
+import { followGroupUpgrades } from './telegram/group-upgrade.ts';
 import { telegramInbound } from './telegram/inbound.ts';
 import { telegramOutboundChannel } from './telegram/outbound.ts';
 import { retryOwnCalls } from './telegram/retry.ts';
@@ -87,6 +88,7 @@ export async function startTelegram(
   });
   // Messages of one chat are stored in the order they were sent; chats go on in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  followGroupUpgrades(bot, deps, log);
   bot.on('message', async (ctx) => {
     const inbound = telegramInbound(ctx, username);
     if (!inbound) return;
