@@ -1,5 +1,6 @@
 /** Places in China as people name them: 广东揭阳, 湖北省武汉市洪山区, 武汉, 从武汉来的. */
 
+import { pinyin } from 'pinyin-pro';
 import { normalize } from './normalize.ts';
 import { PROVINCES, type ProvinceData } from './places-data.ts';
 import { accept, refuse, type AnswerResult } from './result.ts';
@@ -48,7 +49,44 @@ for (const province of PROVINCES) {
   }
 }
 
+// The same names in pinyin, as people write them in English: Wuhan, Guangdong Jieyang, Chongqing.
+const LATIN_NAMES = new Map<string, NameEntry[]>();
+
+/** 'wuhan' for 武汉; ü written as u (Lvliang, Luliang), apostrophes and spaces dropped. */
+const latinOf = (name: string) => pinyin(name, { toneType: 'none', type: 'array', v: true }).join('').toLowerCase();
+
+for (const [name, entries] of NAMES) {
+  // Only the short names: nobody writes Wuhanshi.
+  if (/(?:省|市|自治区|地区|盟|自治州|林区)$/.test(name)) continue;
+  for (const entry of entries) {
+    const latin = latinOf(name);
+    const known = LATIN_NAMES.get(latin) ?? [];
+    if (!known.some((other) => other.province === entry.province && other.city === entry.city)) LATIN_NAMES.set(latin, [...known, entry]);
+  }
+}
+for (const [latin, chinese] of [['hongkong', '香港'], ['macau', '澳门'], ['macao', '澳门']] as const) {
+  const entries = NAMES.get(chinese);
+  if (entries) LATIN_NAMES.set(latin, entries);
+}
+
 const LONGEST_NAME = Math.max(...[...NAMES.keys()].map((name) => name.length));
+
+// Latin names are whole words, or two written apart (Wu Han, Hong Kong): 'daily' holds no 大理.
+function latinNamesIn(text: string): NameEntry[][] {
+  const words = text.toLowerCase().replace(/[üv]/g, 'v').replace(/['’]/g, '').match(/[a-z]+/g) ?? [];
+  const found: NameEntry[][] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const pair = LATIN_NAMES.get(`${words[i] ?? ''}${words[i + 1] ?? ''}`);
+    const single = LATIN_NAMES.get(words[i] ?? '') ?? LATIN_NAMES.get((words[i] ?? '').replace(/u/g, 'v'));
+    if (pair && i + 1 < words.length) {
+      found.push(pair);
+      i += 1;
+    } else if (single) {
+      found.push(single);
+    }
+  }
+  return found;
+}
 
 // The names in the text, left to right, each the longest that starts there (吉林市 rather than 吉林).
 function namesIn(text: string): NameEntry[][] {
@@ -70,9 +108,11 @@ function namesIn(text: string): NameEntry[][] {
 function locate(text: string): { province: ProvinceData | null; city: string | null } {
   let province: ProvinceData | null = null;
   let city: string | null = null;
-  for (const entries of namesIn(text.replace(/\s+/g, ''))) {
+  for (const entries of [...namesIn(text.replace(/\s+/g, '')), ...latinNamesIn(text)]) {
     const asProvince = entries.find((entry) => entry.city === null);
-    const asCity = entries.find((entry) => entry.city !== null && (province === null || entry.province === province));
+    const cities = entries.filter((entry) => entry.city !== null && (province === null || entry.province === province));
+    // Taizhou is 台州 or 泰州: a name of two cities counts only where the province tells which.
+    const asCity = cities.length === 1 ? cities[0] : undefined;
     if (province === null && asProvince) {
       province = asProvince.province;
     } else if (city === null && asCity) {

@@ -115,7 +115,7 @@ export const REASONS = {
   },
   'place.unknown': {
     zh: '没找到这个城市，请写省和市。例如：湖北武汉',
-    en: 'We did not find this city; please give province and city. Example: 湖北武汉',
+    en: 'We did not find this city; please give province and city. Example: Hubei Wuhan',
   },
   'date.too-old': {
     zh: '这个日期早于{days}天前了。如果是{days}天以前到的，请回复「返回」，上一题回答「没有」。',
@@ -143,7 +143,7 @@ export const REASONS = {
   },
   'place.no-city': {
     zh: '请再告诉我们是哪个城市。例如：湖北武汉',
-    en: 'Please tell us the city as well. Example: 湖北武汉',
+    en: 'Please tell us the city as well. Example: Hubei Wuhan',
   },
 } as const satisfies Record<string, ReasonMessage>;
 

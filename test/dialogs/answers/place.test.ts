@@ -49,7 +49,9 @@ describe('readPlace', () => {
     ['湖南', '湖南省', null],
     ['深圳，广东', '广东省', '深圳市'],
     ['美国纽约', null, null],
-    ['ｇｕａｎｇｄｏｎｇ', null, null],
+    ['ｇｕａｎｇｄｏｎｇ', '广东省', null],
+    ['Guangdong Jieyang', '广东省', '揭阳市'],
+    ['New York, USA', null, null],
   ])('%j → %s %s', (input, province, city) => {
     const result = readPlace(input);
     expect(result.ok && [result.value.province, result.value.city]).toEqual([province, city]);
@@ -98,6 +100,14 @@ describe('readCity', () => {
     ['上海', '上海市', '上海市'],
     ['湖北省黄冈市', '湖北省', '黄冈市'],
     ['揭阳', '广东省', '揭阳市'],
+    ['Wuhan', '湖北省', '武汉市'],
+    ['from Wu Han', '湖北省', '武汉市'],
+    ["Xi'an", '陕西省', '西安市'],
+    ['Chongqing', '重庆市', '重庆市'],
+    ['Hong Kong', '香港特别行政区', '香港特别行政区'],
+    ['Lvliang', '山西省', '吕梁市'],
+    ['Zhejiang Taizhou', '浙江省', '台州市'],
+    ['Jiangsu, Taizhou', '江苏省', '泰州市'],
   ])('%j → %s %s', (input, province, city) => {
     expect(readCity(input)).toEqual({ ok: true, value: { province, city } });
   });
@@ -108,6 +118,10 @@ describe('readCity', () => {
     ['不知道', 'place.unknown'],
     ['湖北', 'place.no-city'],
     ['广东省', 'place.no-city'],
+    ['Guangdong', 'place.no-city'],
+    // Two cities are called Taizhou, and 'daily' is a word, not 大理.
+    ['Taizhou', 'place.unknown'],
+    ['I came back daily', 'place.unknown'],
   ])('%j is refused with %s', (input, reason) => {
     expect(readCity(input)).toEqual({ ok: false, reason });
   });
