@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { ChannelRegistry } from './bot/channels/channel.ts';
 import { sandboxOutboundChannel } from './bot/channels/sandbox-outbound.ts';
-import { startTelegram, telegramOutboundChannel, type RunningTelegram } from './bot/channels/telegram.ts';
+import { startTelegram, telegramFileReader, telegramOutboundChannel, type RunningTelegram } from './bot/channels/telegram.ts';
 import { startWechat, wechatChannelElsewhere, type RunningWechat } from './bot/channels/wechat.ts';
 import { Bot } from 'grammy';
 import type { BotDeps } from './bot/deps.ts';
@@ -60,7 +60,8 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
     // does not take messages in from it: a reply waiting in the outbox must find its channel.
     if (config.telegram) {
       const apiRoot = config.telegram.apiRoot?.replace(/\/+$/, '');
-      channels.register(telegramOutboundChannel(new Bot(config.telegram.token, { client: apiRoot ? { apiRoot } : {} }).api));
+      const api = new Bot(config.telegram.token, { client: apiRoot ? { apiRoot } : {} }).api;
+      channels.register({ ...telegramOutboundChannel(api), readFile: telegramFileReader(api, config.telegram) });
     }
     // Only the process that holds the WeChat login sends there; others hand the send back to it.
     if (config.wechaty) channels.register(wechatChannelElsewhere(config.wechaty));

@@ -59,6 +59,9 @@ export const settingsSchema = z.object({
   LINLI_DIALOG_EXPIRY_MINUTES: z.coerce.number().int().positive().default(24 * 60),
   LINLI_CHECKIN_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 09:00' }).default('09:00'),
   LINLI_CHECKIN_REMINDER_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 14:00' }).default('14:00'),
+  LINLI_MARKET_STATUS_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 08:30' }).default('08:30'),
+  LINLI_MARKET_STATUS_REMINDER_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 11:00' }).default('11:00'),
+  LINLI_DIGEST_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 18:00' }).default('18:00'),
   LINLI_DB_SCHEMA: z
     .string()
     .trim()
@@ -132,6 +135,10 @@ export interface Config {
   dialog: { reminderMinutes: number; expiryMinutes: number };
   /** When the daily check-in is asked and reminded, in the community's time zone ('HH:MM'). */
   checkin: { askAt: string; remindAt: string };
+  /** When the daily digest is pushed to the staff, in the community's time zone ('HH:MM'). */
+  digest: { at: string };
+  /** When shop owners are asked for their staff's status, and reminded once ('HH:MM'). */
+  market: { askAt: string; remindAt: string };
   telegram: TelegramConfig | undefined;
   wechaty: WechatConfig | undefined;
   model: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
@@ -163,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schema: s.LINLI_DB_SCHEMA,
     queuePrefix: s.LINLI_QUEUE_PREFIX,
     checkin: { askAt: s.LINLI_CHECKIN_TIME, remindAt: s.LINLI_CHECKIN_REMINDER_TIME },
+    digest: { at: s.LINLI_DIGEST_TIME },
+    market: { askAt: s.LINLI_MARKET_STATUS_TIME, remindAt: s.LINLI_MARKET_STATUS_REMINDER_TIME },
     dialog: { reminderMinutes: s.LINLI_DIALOG_REMINDER_MINUTES, expiryMinutes: s.LINLI_DIALOG_EXPIRY_MINUTES },
     telegram: s.TELEGRAM_BOT_TOKEN
       ? {

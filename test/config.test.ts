@@ -35,6 +35,14 @@ describe('settings', () => {
     });
   });
 
+  it('asks the shops at 08:30 and reminds them at 11:00 unless told otherwise', () => {
+    expect(loadConfig({}).market).toEqual({ askAt: '08:30', remindAt: '11:00' });
+    expect(loadConfig({ LINLI_MARKET_STATUS_TIME: '07:45', LINLI_MARKET_STATUS_REMINDER_TIME: '10:15' }).market).toEqual({
+      askAt: '07:45',
+      remindAt: '10:15',
+    });
+  });
+
   it('treats an empty setting as not set', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '  ' }).databaseUrl).toBeUndefined();
   });
@@ -46,6 +54,8 @@ describe('settings', () => {
     [{ TZ: 'Mars/Olympus' }, 'TZ'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ LINLI_DB_SCHEMA: 'Drop Table' }, 'LINLI_DB_SCHEMA'],
+    [{ LINLI_MARKET_STATUS_TIME: '8:30' }, 'LINLI_MARKET_STATUS_TIME'],
+    [{ LINLI_MARKET_STATUS_REMINDER_TIME: '25:00' }, 'LINLI_MARKET_STATUS_REMINDER_TIME'],
   ])('stops on a wrong setting and names it: %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));

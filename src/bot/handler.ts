@@ -3,7 +3,7 @@ import type { Queryable } from '../store/db.ts';
 import type { AccountRef } from '../store/accounts.ts';
 import type { ChatRecord } from '../store/chats.ts';
 import type { RosterModel } from '../dialogs/roster/model.ts';
-import type { Reply } from './message.ts';
+import type { InboundFile, Reply } from './message.ts';
 
 /** One stored inbound message as handlers see it: text decrypted, sender and chat resolved. */
 export interface HandledMessage {
@@ -14,6 +14,8 @@ export interface HandledMessage {
   sentAt: Date;
   chat: ChatRecord;
   account: AccountRef & { platformUserId: string };
+  /** Files that came with the message, by the platform's reference; their contents are fetched by a job. */
+  files: InboundFile[];
 }
 
 /**

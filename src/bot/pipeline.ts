@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { getAccount } from '../store/accounts.ts';
 import { getChat } from '../store/chats.ts';
 import type { Queryable } from '../store/db.ts';
@@ -8,7 +9,7 @@ import { t } from '../dialogs/messages/index.ts';
 import { localDay } from '../time.ts';
 import type { BotDeps } from './deps.ts';
 import type { HandledMessage, HandlerContext, LaterJob, Route } from './handler.ts';
-import type { Reply } from './message.ts';
+import { inboundFileSchema, type InboundFile, type Reply } from './message.ts';
 import { writeOutbox, type QueuedSend } from './outbox.ts';
 
 /** Advisory-lock namespace for "one account's messages, one at a time, in order". */
@@ -25,12 +26,13 @@ interface PendingRow extends Record<string, unknown> {
   mentions_bot: boolean;
   sent_at: Date;
   today: string | null;
+  files: unknown;
 }
 
 async function nextPending(tx: Queryable, accountId: number): Promise<PendingRow | undefined> {
   await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [accountLockSpace, accountId]);
   const rows = await tx.query<PendingRow>(
-    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today FROM inbound_messages
+    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files FROM inbound_messages
      WHERE account_id = $1 AND status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE`,
     [accountId],
   );
@@ -46,10 +48,33 @@ async function loadMessage(deps: BotDeps, tx: Queryable, row: PendingRow): Promi
     sentAt: row.sent_at,
     chat: await getChat(tx, row.chat_id),
     account: await getAccount(tx, row.account_id),
+    files: storedFiles(row.files),
   };
 }
 
-function contextFor(
+/** A stored message as its handler saw it, with the day it was read against: for work done after the handler. */
+export async function loadInbound(
+  deps: BotDeps,
+  tx: Queryable,
+  inboundId: number,
+): Promise<{ message: HandledMessage; today: string | null }> {
+  const rows = await tx.query<PendingRow>(
+    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files FROM inbound_messages WHERE id = $1`,
+    [inboundId],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`no inbound message ${inboundId}`);
+  return { message: await loadMessage(deps, tx, row), today: row.today };
+}
+
+/** The files column as ingest wrote it; a row that does not read as files has none. */
+function storedFiles(value: unknown): InboundFile[] {
+  const parsed = z.array(inboundFileSchema).safeParse(value);
+  return parsed.success ? parsed.data : [];
+}
+
+/** What a handler gets; also built by jobs that answer a message after its handler (follow-ups). */
+export function contextFor(
   deps: BotDeps,
   tx: Queryable,
   message: HandledMessage,

@@ -1,4 +1,6 @@
+import { pendingFollowups } from '../store/followups.ts';
 import type { BotDeps } from './deps.ts';
+import { queueFollowup } from './followups.ts';
 import { queueInbound } from './ingest.ts';
 import { queueSends } from './pipeline.ts';
 
@@ -9,10 +11,12 @@ export interface RecoveryReport {
   inbound: number;
   outbox: number;
   uncertain: number;
+  followups: number;
 }
 
 /**
- * Queues again whatever the store says is unfinished: pending messages and pending sends.
+ * Queues again whatever the store says is unfinished: pending messages, pending sends and
+ * follow-ups.
  * Run at start (after a crash the queue may have lost or stalled them) and now and then.
  * Handling and sending check the store first, so a job queued twice does its work once.
  */
@@ -36,8 +40,11 @@ export async function recoverUnfinished(deps: BotDeps, olderThanSeconds = 0): Pr
     [olderThanSeconds],
   );
   await queueSends(deps, outbox.map((row) => ({ outboxId: row.id, notBefore: row.not_before })), suffix);
+  // Work recorded by a handler whose job was lost (a file to read, lines for the model).
+  const followups = await pendingFollowups(deps.db, olderThanSeconds);
+  for (const id of followups) await queueFollowup(deps, id, suffix);
   if (uncertain.length > 0) {
     deps.log.warn({ count: uncertain.length }, 'some sends were interrupted and are not repeated; see outbox status uncertain');
   }
-  return { inbound: inbound.length, outbox: outbox.length, uncertain: uncertain.length };
+  return { inbound: inbound.length, outbox: outbox.length, uncertain: uncertain.length, followups: followups.length };
 }

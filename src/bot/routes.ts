@@ -1,28 +1,41 @@
 import { bindRule } from './handlers/bind.ts';
 import { checkinRule } from './handlers/checkin.ts';
 import { commandRule, privateFallbackRule } from './handlers/commands.ts';
+import { digestRule } from './handlers/digest.ts';
 import { linkAccountsRule } from './handlers/link-accounts.ts';
+import { shopNameRule } from './handlers/market/shop-name.ts';
+import { shopsViewRule } from './handlers/market/shops-view.ts';
+import { shopListRule } from './handlers/market/staff-list.ts';
+import { shopStatusRule } from './handlers/market/status-answer.ts';
 import { meRule } from './handlers/me.ts';
 import { dialogRule } from './handlers/registration/dialog.ts';
 import { registerRule } from './handlers/registration/register.ts';
+import { rosterFileRule } from './handlers/roster/file.ts';
 import { rosterRule } from './handlers/roster/paste.ts';
 import { Router } from './router.ts';
 
 /**
- * The order in which a message is tried: the resident's own commands (我的信息, linking
- * accounts), registration
+ * The order in which a message is tried: a file (never the answer to a form), the resident's
+ * own commands (我的信息, a staff member's 日报, linking accounts), registration
  * (a form in progress takes every private message but other slash commands), today's check-in
- * answer, binding groups to places, general commands, and the help for a private message that
- * nothing else understood.
+ * answer, a shop's name and staff list (in a market) before a landlord's roster, a shop owner's
+ * answer about the staff, binding groups to places, general commands, and the help for a private
+ * message that nothing else understood.
  */
 export function buildRouter(): Router {
   return new Router()
+    .add(rosterFileRule)
     .add(meRule)
+    .add(digestRule)
+    .add(shopsViewRule)
     .add(linkAccountsRule)
     .add(registerRule)
     .add(dialogRule)
     .add(checkinRule)
+    .add(shopNameRule)
+    .add(shopListRule)
     .add(rosterRule)
+    .add(shopStatusRule)
     .add(bindRule)
     .add(commandRule)
     .add(privateFallbackRule);

@@ -5,6 +5,7 @@ import { bindCodeCommand } from './bind-code.ts';
 import { campaignCommand } from './campaign.ts';
 import { chatsCommand } from './chats.ts';
 import { demoCommand } from './demo.ts';
+import { digestCommand } from './digest.ts';
 import { doctorCommand } from './doctor.ts';
 import { migrateCommand } from './migrate.ts';
 import { observationCommand } from './observation.ts';
@@ -30,6 +31,7 @@ const program = new Command('linli')
   .addCommand(rosterCommand())
   .addCommand(campaignCommand())
   .addCommand(observationCommand())
+  .addCommand(digestCommand())
   .addCommand(doctorCommand());
 
 try {

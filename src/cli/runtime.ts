@@ -14,11 +14,11 @@ export interface CliRuntime {
  * that what a command prints (a chat, JSON for scripts) stays clean.
  */
 export async function startForCommand(
-  options: StartOptions & { logToStderr?: boolean; /** Run the daily schedules (check-ins): the long-running worker does. */ schedules?: boolean } = {},
+  options: StartOptions & { logToStderr?: boolean; /** Run the daily schedules (check-ins, the staff digest): the long-running worker does. */ schedules?: boolean } = {},
 ): Promise<CliRuntime> {
   const config = loadConfig();
   if (options.schedules) {
-    options = { ...options, workers: { ...(typeof options.workers === 'object' ? options.workers : {}), checkin: config.checkin } };
+    options = { ...options, workers: { ...(typeof options.workers === 'object' ? options.workers : {}), checkin: config.checkin, digest: config.digest, market: config.market } };
   }
   const log = createLogger({
     level: config.logLevel,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { z } from 'zod';
 import { ingest } from '../bot/ingest.ts';
-import { privateChatName, readTranscript, sandboxInbound, type TranscriptLine } from '../bot/channels/sandbox.ts';
+import { privateChatName, readTranscript, sandboxFilePath, sandboxInbound, type TranscriptLine } from '../bot/channels/sandbox.ts';
 import { sandboxPlatform } from '../bot/channels/sandbox-outbound.ts';
 import type { BotDeps } from '../bot/deps.ts';
 
@@ -22,6 +22,7 @@ export const sandboxHelp = [
   '  /as 名字        换一个人说话 (speak as someone else; made on first use)',
   '  /in 群名        到一个群里 (go to a group chat; made on first use)',
   '  /dm            回到与机器人的私聊 (the private chat with the bot)',
+  '  /file 路径      发送一个文件，例如名单 .xlsx/.csv (send a file, such as a roster)',
   '  /chats         列出所有群 (list chats)',
   '  /users         列出所有人 (list users)',
   '  /sandbox       显示这段说明 (this help)',
@@ -136,6 +137,12 @@ export async function runSandboxTerminal(deps: BotDeps, options: SandboxTerminal
       if (metaCommand) {
         if (await metaCommand((command?.[2] ?? '').trim())) break;
       } else if (text !== '') {
+        const filePath = sandboxFilePath(text);
+        if (filePath !== undefined && !fs.existsSync(filePath)) {
+          write(dim(`没有这个文件 (no such file): ${filePath}`));
+          prompt();
+          continue;
+        }
         const result = await ingest(deps, sandboxInbound(state.user, state.chat, text));
         if (result.kind === 'rejected') write(dim(`没有发出: ${result.problem}`));
       }

@@ -63,7 +63,7 @@ export function simCommand(): Command {
     .option('--timeout <ms>', 'how long to wait for the replies to one line', timeoutMs, 30_000)
     .addHelpText(
       'after',
-      '\nExamples:\n  echo 你好 | npx linli sim --as 王芳 --chat dm\n  printf "登记\\n" | npx linli sim --as 王芳 --chat 保利紫山3栋业主群 --json\n\nTwo runs in a row continue the same conversation.',
+      '\nExamples:\n  echo 你好 | npx linli sim --as 王芳 --chat dm\n  echo "/file 租户名单.xlsx" | npx linli sim --as 房东老周 --chat dm   (a line "/file PATH" sends that file)\n  printf "登记\\n" | npx linli sim --as 王芳 --chat 保利紫山3栋业主群 --json\n\nTwo runs in a row continue the same conversation.',
     )
     .action(async (options: SimOptions) => {
       process.exitCode = await runSim(options);

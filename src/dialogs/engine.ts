@@ -1,9 +1,14 @@
 import { readYesNo, reasonText } from './answers/index.ts';
+import { isModelReadable, type ModelReading } from './answers/model-reading.ts';
 import { formatAnswer, readAnswer, type JsonValue, type ReadContext } from './answer-kinds.ts';
 import { parseControl, type Control } from './control-words.ts';
 import type { FormDefinition, Question } from './form.ts';
 import { t } from './messages/index.ts';
+import { takeReadings, unread, type TakenReadings } from './model-answers.ts';
+import { applies, nextQuestion, questionById, recordAnswer } from './progress.ts';
 import type { DialogState } from './state.ts';
+
+export { questionsForModel } from './model-answers.ts';
 
 /**
  * The dialog engine: pure. It takes a session and what the person said, and returns the next
@@ -33,25 +38,11 @@ const maxFailuresBeforeHelp = 3;
 const fill = (text: string, params: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (whole, key: string) => params[key] ?? whole);
 
-function applies(question: Question, state: Pick<DialogState, 'answers' | 'member'>): boolean {
-  if (state.member > 0 && (question.shared || question.kind === 'consent')) return false;
-  if (!question.when) return true;
-  return state.answers[question.when.question] === question.when.equals;
-}
-
 /** Questions whose answers count, in order: the summary's items and what is submitted. */
 function answeredItems(form: FormDefinition, state: DialogState): Question[] {
   return form.questions.filter(
     (q) => q.kind !== 'consent' && q.id in state.answers && (applies(q, state) || (state.member > 0 && q.shared)),
   );
-}
-
-function nextQuestion(form: FormDefinition, state: DialogState): Question | undefined {
-  return form.questions.find((q) => applies(q, state) && !(q.id in state.answers) && !state.skipped.includes(q.id));
-}
-
-function questionById(form: FormDefinition, id: string | null): Question | undefined {
-  return form.questions.find((q) => q.id === id);
 }
 
 function promptText(context: EngineContext, state: DialogState, question: Question): string {
@@ -153,19 +144,30 @@ function control(context: EngineContext, state: DialogState, word: Control, ques
   }
 }
 
-function answer(context: EngineContext, state: DialogState, question: Question, text: string): StepResult {
+/** What a language model found is shown before the next question, so that the resident can put it right. */
+function understoodStep(context: EngineContext, { state, taken, refusal }: TakenReadings): StepResult {
+  const { lang } = context;
+  const items = taken.map((q) => t(lang, 'dialog.model.item', { label: q.label[lang], value: formatAnswer(q, state.answers[q.id] ?? null, lang) }));
+  const before = [t(lang, 'dialog.model.understood', { items: items.join('\n') })];
+  // A date the model found but the rules refuse (still to come, too long ago) is asked with the reason.
+  if (refusal) before.push(fill(reasonText(refusal.reason, lang), refusal.params ?? {}));
+  return advance(context, state, before);
+}
+
+function answer(context: EngineContext, state: DialogState, question: Question, text: string, readings: readonly ModelReading[]): StepResult {
   const outcome = readAnswer(question, text, context);
   if (!outcome.ok && outcome.reason === 'consent.refused') return cancel(context, state);
+  if (readings.length > 0 && isModelReadable(question) && unread(question, outcome)) {
+    const understood = takeReadings(context, state, question, outcome, readings);
+    if (understood) return understoodStep(context, understood);
+  }
   if (!outcome.ok) {
     const failures = state.failures + 1;
     const reason = fill(reasonText(outcome.reason, context.lang), outcome.params ?? {});
     const replies = failures >= maxFailuresBeforeHelp ? [reason, t(context.lang, 'dialog.offer-staff')] : [reason];
     return { state: { ...state, failures }, replies, effects: [] };
   }
-  const answers = { ...state.answers, [question.id]: outcome.value };
-  const skipped = outcome.skipped ? [...state.skipped.filter((id) => id !== question.id), question.id] : state.skipped.filter((id) => id !== question.id);
-  if (outcome.skipped) delete answers[question.id];
-  return advance(context, { ...state, answers, skipped, trail: [...state.trail, question.id] });
+  return advance(context, recordAnswer(state, question, outcome));
 }
 
 const familyWords = /^(?:家人|家属|还有家人|登记家人|下一位|family|next)$/i;
@@ -198,7 +200,11 @@ function atSummary(context: EngineContext, state: DialogState, text: string): St
   return { state, replies: [t(context.lang, context.form.household ? 'dialog.summary.unreadable.household' : 'dialog.summary.unreadable')], effects: [] };
 }
 
-export function stepDialog(context: EngineContext, state: DialogState, text: string): StepResult {
+/**
+ * One message of the person. `readings` are what a language model found in `text` (see
+ * questionsForModel); they count only where the rules cannot read the text themselves.
+ */
+export function stepDialog(context: EngineContext, state: DialogState, text: string, readings: readonly ModelReading[] = []): StepResult {
   if (state.phase === 'finished' || state.phase === 'cancelled') return { state, replies: [], effects: [] };
   const question = state.phase === 'asking' ? questionById(context.form, state.current) : undefined;
   const word = parseControl(text);
@@ -208,5 +214,5 @@ export function stepDialog(context: EngineContext, state: DialogState, text: str
   }
   if (state.phase === 'summary') return atSummary(context, state, text);
   if (!question) return advance(context, state);
-  return answer(context, state, question, text);
+  return answer(context, state, question, text, readings);
 }

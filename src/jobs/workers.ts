@@ -4,8 +4,12 @@ import { drainAccount, queueSends } from '../bot/pipeline.ts';
 import { recoverUnfinished } from '../bot/recovery.ts';
 import { sendOutbox } from '../bot/sender.ts';
 import { askMorningCheckins, remindCheckins } from './checkins.ts';
+import { digestPushJob, pushDigests } from './digest.ts';
 import { runDialogTimer } from './dialog-timers.ts';
+import { askShopStatus, remindShopStatus, shopStatusAskJob, shopStatusRemindJob } from './shop-status.ts';
 import { remindLandlord } from './roster-remind.ts';
+import { followupJob } from '../bot/followups.ts';
+import { runFollowup } from './followups.ts';
 import type { WorkerHandle } from './queue.ts';
 
 const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
@@ -20,6 +24,10 @@ export const dailyAt = (time: string) => {
 export interface WorkerOptions {
   /** The daily check-in times; no schedule is set when absent (one-shot commands, tests). */
   checkin?: { askAt: string; remindAt: string };
+  /** When the daily staff digest is pushed ('HH:MM'); no schedule when absent. */
+  digest?: { at: string };
+  /** When shop owners are asked for their staff's status and reminded ('HH:MM'); no schedule when absent. */
+  market?: { askAt: string; remindAt: string };
   inboundConcurrency?: number;
   outboxConcurrency?: number;
   /** How often to look for work that lost its job; 0 turns the sweep off. */
@@ -63,7 +71,11 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
         if (job.name === 'dialog-remind' || job.name === 'dialog-expire') await runDialogTimer(deps, job.name, job.data);
         else if (job.name === 'checkin-ask') deps.log.info({ asked: await askMorningCheckins(deps) }, 'asked the daily check-in');
         else if (job.name === 'checkin-remind') deps.log.info({ reminded: await remindCheckins(deps) }, 'reminded the daily check-in');
+        else if (job.name === shopStatusAskJob) deps.log.info({ asked: await askShopStatus(deps) }, 'asked the shops for their staff status');
+        else if (job.name === shopStatusRemindJob) deps.log.info({ reminded: await remindShopStatus(deps) }, 'reminded the shops of their staff status');
         else if (job.name === 'roster-remind') await remindLandlord(deps, job.data);
+        else if (job.name === followupJob) await runFollowup(deps, job.data);
+        else if (job.name === digestPushJob) await pushDigests(deps, job.data, { at: options.digest?.at });
         else deps.log.warn({ job: job.name }, 'a timer job of an unknown kind was dropped');
       },
       { concurrency: 2 },
@@ -73,6 +85,11 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
     await deps.jobs.schedule('timers', 'checkin-ask', dailyAt(options.checkin.askAt), deps.timeZone, 'checkin-ask');
     await deps.jobs.schedule('timers', 'checkin-remind', dailyAt(options.checkin.remindAt), deps.timeZone, 'checkin-remind');
   }
+  if (options.market) {
+    await deps.jobs.schedule('timers', shopStatusAskJob, dailyAt(options.market.askAt), deps.timeZone, shopStatusAskJob);
+    await deps.jobs.schedule('timers', shopStatusRemindJob, dailyAt(options.market.remindAt), deps.timeZone, shopStatusRemindJob);
+  }
+  if (options.digest) await deps.jobs.schedule('timers', digestPushJob, dailyAt(options.digest.at), deps.timeZone, digestPushJob);
   await recoverUnfinished(deps);
   const sweepEveryMs = options.sweepEveryMs ?? 60_000;
   const sweep =

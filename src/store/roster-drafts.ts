@@ -9,6 +9,8 @@ export interface RosterDraft {
   accountId: number;
   chatId: number;
   sourceInboundId: number | null;
+  /** The name of the file the list came in, when it came as one. */
+  sourceFile: string | null;
   rows: RosterRow[];
   status: RosterDraftStatus;
   versionId: number | null;
@@ -46,6 +48,7 @@ interface DraftRow extends Record<string, unknown> {
   account_id: number;
   chat_id: number;
   source_inbound_id: number | null;
+  source_file: string | null;
   rows_enc: string;
   status: RosterDraftStatus;
   version_id: number | null;
@@ -59,6 +62,7 @@ function toDraft(cipher: FieldCipher, row: DraftRow): RosterDraft {
     accountId: row.account_id,
     chatId: row.chat_id,
     sourceInboundId: row.source_inbound_id,
+    sourceFile: row.source_file,
     rows,
     status: row.status,
     versionId: row.version_id,
@@ -70,6 +74,7 @@ export interface NewRosterDraft {
   accountId: number;
   chatId: number;
   sourceInboundId: number | null;
+  sourceFile?: string | null;
   rows: readonly RosterRow[];
 }
 
@@ -80,8 +85,8 @@ export async function openRosterDraft(q: Queryable, cipher: FieldCipher, draft: 
   ]);
   const row = await one<{ id: number }>(
     q,
-    `INSERT INTO roster_drafts (account_id, chat_id, source_inbound_id, rows_enc) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [draft.accountId, draft.chatId, draft.sourceInboundId, cipher.encrypt(JSON.stringify(draft.rows))],
+    `INSERT INTO roster_drafts (account_id, chat_id, source_inbound_id, source_file, rows_enc) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [draft.accountId, draft.chatId, draft.sourceInboundId, draft.sourceFile ?? null, cipher.encrypt(JSON.stringify(draft.rows))],
   );
   return row.id;
 }
@@ -89,6 +94,12 @@ export async function openRosterDraft(q: Queryable, cipher: FieldCipher, draft: 
 /** The account's open draft, locked for this transaction: corrections of one landlord land in order. */
 export async function openDraftOf(q: Queryable, cipher: FieldCipher, accountId: number): Promise<RosterDraft | undefined> {
   const row = await maybeOne<DraftRow>(q, `SELECT * FROM roster_drafts WHERE account_id = $1 AND status = 'open' FOR UPDATE`, [accountId]);
+  return row ? toDraft(cipher, row) : undefined;
+}
+
+/** A draft by its id, locked for this transaction, whatever its status. */
+export async function lockDraft(q: Queryable, cipher: FieldCipher, draftId: number): Promise<RosterDraft | undefined> {
+  const row = await maybeOne<DraftRow>(q, 'SELECT * FROM roster_drafts WHERE id = $1 FOR UPDATE', [draftId]);
   return row ? toDraft(cipher, row) : undefined;
 }
 

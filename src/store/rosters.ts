@@ -158,3 +158,8 @@ export async function unregisteredTenants(q: Queryable, cipher: FieldCipher, ver
 export async function rosterOwner(q: Queryable, rosterId: number): Promise<number | undefined> {
   return (await maybeOne<{ owner_person_id: number }>(q, 'SELECT owner_person_id FROM rosters WHERE id = $1', [rosterId]))?.owner_person_id;
 }
+
+/** The name of the file a version came from. */
+export async function recordSourceFile(q: Queryable, versionId: number, fileName: string): Promise<void> {
+  await q.query('UPDATE roster_versions SET source_file = $2 WHERE id = $1', [versionId, fileName]);
+}

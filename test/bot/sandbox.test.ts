@@ -1,5 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sandboxInbound } from '../../src/bot/channels/sandbox.ts';
+import { sandboxFilePath, sandboxInbound } from '../../src/bot/channels/sandbox.ts';
+import { sandboxOutboundChannel } from '../../src/bot/channels/sandbox-outbound.ts';
+import { FileTooLargeError } from '../../src/bot/channels/files.ts';
+import { createFieldCipher } from '../../src/store/crypto.ts';
+import { testSecret } from '../support/database.ts';
 
 describe('sandbox messages', () => {
   it('names a private chat after its user and a group after its name', () => {
@@ -21,5 +28,28 @@ describe('sandbox messages', () => {
     expect(a.messageId).not.toBe(b.messageId);
     expect(a.today).toBe('2026-03-05');
     expect(b.today).toBeUndefined();
+  });
+
+  it('sends a file from this machine with /file or 发送文件, and reads no more of it than allowed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-sandbox-file-'));
+    const file = path.join(dir, '租户 名单.csv');
+    const contents = '姓名,手机号\n陈建华,13812345678\n';
+    fs.writeFileSync(file, contents);
+    const size = Buffer.byteLength(contents);
+    try {
+      const inbound = sandboxInbound('房东老周', 'dm', `/file ${file}`);
+      expect(inbound).toMatchObject({ text: '', files: [{ name: '租户 名单.csv', size, ref: file }] });
+      expect(sandboxFilePath(`发送文件 "${file}"`)).toBe(file);
+      expect(sandboxFilePath('/files are here')).toBeUndefined();
+      expect(sandboxInbound('房东老周', 'dm', '发送文件 nowhere.xlsx').files).toEqual([{ name: 'nowhere.xlsx', ref: path.resolve('nowhere.xlsx') }]);
+
+      const channel = sandboxOutboundChannel(createFieldCipher(testSecret));
+      const [sent] = inbound.files ?? [];
+      if (!sent || !channel.readFile) throw new Error('expected a file and a reader');
+      expect(new TextDecoder().decode(await channel.readFile(sent, 1024))).toContain('陈建华');
+      await expect(channel.readFile(sent, size - 1)).rejects.toBeInstanceOf(FileTooLargeError);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -30,6 +30,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     queuePrefix: 'linli',
     dialog: { reminderMinutes: 120, expiryMinutes: 1440 },
     checkin: { askAt: '09:00', remindAt: '14:00' },
+    digest: { at: '18:00' },
+    market: { askAt: '08:30', remindAt: '11:00' },
     telegram: undefined,
     wechaty: undefined,
     model: undefined,

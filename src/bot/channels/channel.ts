@@ -1,5 +1,5 @@
 import type { Queryable } from '../../store/db.ts';
-import type { Outbound } from '../message.ts';
+import type { InboundFile, Outbound } from '../message.ts';
 
 /** How fast a platform lets a bot speak; the outbox reserves slots accordingly. */
 export interface Pacing {
@@ -48,6 +48,11 @@ export interface OutboundChannel {
   /** A link that opens the private chat with the bot and hands it a one-time code (Telegram). */
   privateInviteLink?(code: string): string;
   send(message: Outbound, tx: Queryable): Promise<SendResult>;
+  /**
+   * The contents of a file that came in with a message (Inbound.files), fetched from the platform;
+   * never more than `limitBytes` (FileTooLargeError). Absent where the platform keeps no files.
+   */
+  readFile?(file: InboundFile, limitBytes: number): Promise<Uint8Array>;
 }
 
 export class ChannelRegistry {

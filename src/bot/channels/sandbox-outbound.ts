@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import type { FieldCipher } from '../../store/crypto.ts';
 import type { Queryable } from '../../store/db.ts';
 import { maskText } from '../../store/mask.ts';
 import type { Outbound } from '../message.ts';
 import { noPacing, type OutboundChannel, type SendResult } from './channel.ts';
+import { checkToldSize, readAtMost } from './files.ts';
 
 export const sandboxPlatform = 'sandbox';
 
@@ -31,6 +33,11 @@ export function sandboxOutboundChannel(cipher: FieldCipher): OutboundChannel {
         [message.outboxId, cipher.encrypt(shown), maskText(shown)],
       );
       return rows[0] ? { platformMessageId: `sandbox-${rows[0].id}` } : {};
+    },
+    // A sandbox file is one on this machine, named by its path: the person at the terminal sent it.
+    async readFile(file, limitBytes): Promise<Uint8Array> {
+      checkToldSize((await fs.promises.stat(file.ref)).size, limitBytes);
+      return readAtMost(fs.createReadStream(file.ref), limitBytes);
     },
   };
 }

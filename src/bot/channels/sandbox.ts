@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FieldCipher } from '../../store/crypto.ts';
 import type { Queryable } from '../../store/db.ts';
-import type { Inbound } from '../message.ts';
+import type { Inbound, InboundFile } from '../message.ts';
 import { sandboxPlatform, sandboxPrivateChatId } from './sandbox-outbound.ts';
 
 /**
@@ -15,7 +17,23 @@ export function sandboxChatId(user: string, chat: string): string {
   return chat === privateChatName ? sandboxPrivateChatId(user) : chat;
 }
 
+/** `/file 租户.xlsx` or `发送文件 租户.xlsx`: the person sends a file from this machine. */
+const fileCommand = /^(?:\/file|发送文件|发文件)\s+(.+)$/u;
+
+/** The path a sandbox message sends as a file, or undefined when it is a text. */
+export function sandboxFilePath(text: string): string | undefined {
+  const named = fileCommand.exec(text.trim())?.[1]?.trim();
+  return named ? path.resolve(named.replace(/^(['"])(.*)\1$/, '$2')) : undefined;
+}
+
+function sandboxFile(filePath: string): InboundFile {
+  const size = fs.statSync(filePath, { throwIfNoEntry: false })?.size;
+  return { name: path.basename(filePath).slice(0, 255) || 'file', ...(size !== undefined ? { size } : {}), ref: filePath };
+}
+
 export function sandboxInbound(user: string, chat: string, text: string, today?: string): Inbound {
+  const filePath = sandboxFilePath(text);
+  if (filePath !== undefined) return { ...sandboxInbound(user, chat, '', today), files: [sandboxFile(filePath)] };
   const isPrivate = chat === privateChatName;
   // As on the real platforms, a mention of the bot is a flag on the message, not part of its text.
   const mentionsBot = text.search(botMention) >= 0;

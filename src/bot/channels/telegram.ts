@@ -8,6 +8,7 @@ import { ingest } from '../ingest.ts';
 import type { Inbound } from '../message.ts';
 import { followGroupUpgrades } from './telegram/group-upgrade.ts';
 import { telegramInbound } from './telegram/inbound.ts';
+import { telegramFileReader } from './telegram/files.ts';
 import { telegramOutboundChannel } from './telegram/outbound.ts';
 import { retryOwnCalls } from './telegram/retry.ts';
 import { serveWebhook, webhookSecret, type WebhookServer } from './telegram/webhook.ts';
@@ -16,6 +17,7 @@ export { telegramInbound, telegramPlatform } from './telegram/inbound.ts';
 export { splitForTelegram, telegramOutboundChannel, telegramPacing, toDeliveryError } from './telegram/outbound.ts';
 export { webhookSecret } from './telegram/webhook.ts';
 export { telegramDeepLink } from './telegram/deep-link.ts';
+export { telegramFileReader } from './telegram/files.ts';
 
 /** The updates Linli reads; others are not even fetched. */
 const allowedUpdates = ['message'] as const;
@@ -80,7 +82,7 @@ export async function startTelegram(
   bot.api.config.use(retryOwnCalls(log));
   await bot.init();
   const username = bot.botInfo.username;
-  deps.channels.register(telegramOutboundChannel(bot.api, username));
+  deps.channels.register({ ...telegramOutboundChannel(bot.api, username), readFile: telegramFileReader(bot.api, config) });
 
   const inHand = new Set<Promise<void>>();
   bot.catch((error) => {

@@ -6,7 +6,7 @@ import type { BotDeps } from '../deps.ts';
 import { ingest } from '../ingest.ts';
 import type { Inbound } from '../message.ts';
 import { takeFriendRequest } from './wechat/handoff.ts';
-import { wechatInbound } from './wechat/inbound.ts';
+import { readWechatFile, wechatInbound } from './wechat/inbound.ts';
 import { showLoginCode } from './wechat/login-code.ts';
 import { tellStaffWechatIsDown } from './wechat/logout-notice.ts';
 import { greetNewcomers } from './wechat/newcomers.ts';
@@ -90,7 +90,10 @@ function buildBot(config: WechatConfig, options: WechatStartOptions): Wechaty {
 export async function startWechat(deps: BotDeps, config: WechatConfig, log: Logger, options: WechatStartOptions): Promise<RunningWechat> {
   const bot = buildBot(config, options);
   const print = options.print ?? ((text: string) => void process.stdout.write(`${text}\n`));
-  deps.channels.register(wechatOutboundChannel(bot, { ...config, timeZone: deps.timeZone, clock: deps.clock }));
+  deps.channels.register({
+    ...wechatOutboundChannel(bot, { ...config, timeZone: deps.timeZone, clock: deps.clock }),
+    readFile: (file, limitBytes) => readWechatFile(bot, file.ref, limitBytes),
+  });
 
   const inHand = new Set<Promise<void>>();
   const chains = new Map<string, Promise<void>>();

@@ -9,11 +9,14 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { RosterParse } from './entry.ts';
 import { parseRosterRules, type RulesOptions } from './rules.ts';
+import { unpackedSize } from './zip-size.ts';
 
-export type RosterFileProblem = 'empty' | 'not-a-spreadsheet' | 'old-excel';
+export type RosterFileProblem = 'empty' | 'not-a-spreadsheet' | 'old-excel' | 'too-many-rows' | 'too-large';
 
 const MESSAGES: Readonly<Record<RosterFileProblem, string>> = {
   empty: '文件里没有内容 (the file is empty)',
+  'too-many-rows': '表格的行数太多 (the sheet has too many rows)',
+  'too-large': '文件解开后太大 (the workbook is too large once unpacked)',
   'not-a-spreadsheet': '这不是 Excel (.xlsx) 或 CSV 表格 (not an .xlsx or .csv spreadsheet)',
   'old-excel': '请把旧版 .xls 另存为 .xlsx 或 .csv 再发 (save the old .xls as .xlsx or .csv)',
 };
@@ -29,18 +32,51 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (data: Uint8Array, magic: readonly number[]): boolean => magic.every((byte, i) => data[i] === byte);
 
+export interface RosterFileOptions extends RulesOptions {
+  /** More rows than this (blank ones not counted) are refused with 'too-many-rows'. */
+  maxRows?: number;
+  /** A workbook that unpacks to more bytes than this is refused with 'too-large', before it is opened. */
+  maxUnpackedBytes?: number;
+}
+
 /** Reads a roster file; `fileName` tells .xlsx from .csv where the bytes do not. */
-export async function readRosterFile(data: Uint8Array, fileName: string, today: string, options: RulesOptions = {}): Promise<RosterParse> {
-  const lines = await spreadsheetLines(data, fileName);
-  if (lines.every((line) => line.trim() === '')) throw new RosterFileError('empty');
+export async function readRosterFile(data: Uint8Array, fileName: string, today: string, options: RosterFileOptions = {}): Promise<RosterParse> {
+  const lines = await spreadsheetLines(data, fileName, options.maxUnpackedBytes);
+  const rows = lines.filter((line) => line.trim() !== '').length;
+  if (rows === 0) throw new RosterFileError('empty');
+  if (options.maxRows !== undefined && rows > options.maxRows) throw new RosterFileError('too-many-rows');
   return parseRosterRules(lines.join('\n'), today, options);
 }
 
+export type FileKind = 'spreadsheet' | 'old-excel' | 'other';
+
+const SPREADSHEET_NAME = /\.(?:xlsx|xlsm|csv)$/i;
+const SPREADSHEET_TYPES = new Set(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/csv']);
+const OLD_EXCEL_NAME = /\.xls$/i;
+const OLD_EXCEL_TYPE = 'application/vnd.ms-excel';
+
+/**
+ * What a file that came in a chat is, by its name and the type the platform told: a spreadsheet
+ * that can be read as a roster (.xlsx, .csv), an old Excel file (.xls) that must be saved again
+ * first, or something else.
+ */
+export function fileKind(name: string, mimeType?: string): FileKind {
+  if (SPREADSHEET_NAME.test(name)) return 'spreadsheet';
+  if (OLD_EXCEL_NAME.test(name)) return 'old-excel';
+  const type = mimeType?.toLowerCase().split(';')[0]?.trim();
+  if (type === undefined) return 'other';
+  if (SPREADSHEET_TYPES.has(type)) return 'spreadsheet';
+  return type === OLD_EXCEL_TYPE ? 'old-excel' : 'other';
+}
+
 /** The rows of the file's first sheet that has any, as lines of tab-separated cells. */
-export async function spreadsheetLines(data: Uint8Array, fileName: string): Promise<string[]> {
+export async function spreadsheetLines(data: Uint8Array, fileName: string, maxUnpackedBytes = Number.POSITIVE_INFINITY): Promise<string[]> {
   if (data.length === 0) throw new RosterFileError('empty');
   if (startsWith(data, OLE_MAGIC)) throw new RosterFileError('old-excel');
-  if (startsWith(data, ZIP_MAGIC) || /\.xlsx?m?$/i.test(fileName)) return workbookLines(data);
+  if (startsWith(data, ZIP_MAGIC) || /\.xlsx?m?$/i.test(fileName)) {
+    if ((unpackedSize(data) ?? 0) > maxUnpackedBytes) throw new RosterFileError('too-large');
+    return workbookLines(data);
+  }
   if (data.includes(0)) throw new RosterFileError('not-a-spreadsheet');
   return csvLines(decodeText(data));
 }

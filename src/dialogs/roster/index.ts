@@ -15,9 +15,9 @@ export {
 } from './entry.ts';
 export { looksLikeRoster } from './detect.ts';
 export { parseRosterRules, type RulesOptions } from './rules.ts';
-export { parseRoster, type ModelUse, type ParseOptions, type RosterResult } from './parse.ts';
+export { parseRoster, readUnreadLines, type ModelReading, type ModelUse, type ParseOptions, type RosterResult } from './parse.ts';
 export { createRosterModel, structuredOutputMethodFor, type RosterModel, type RosterModelConfig, type StructuredOutputMethod } from './model.ts';
 export { PlaceholderTable } from './placeholders.ts';
-export { readRosterFile, RosterFileError } from './file.ts';
+export { fileKind, readRosterFile, RosterFileError, type FileKind, type RosterFileOptions, type RosterFileProblem } from './file.ts';
 export { rosterJson, rosterReply } from './reply.ts';
 export type { ValidationOptions } from './validate.ts';

@@ -4,7 +4,7 @@
  * validators as the rules' rows; without a model, or when it fails, the rules' result stands.
  */
 
-import type { RosterParse, RosterRow } from './entry.ts';
+import type { RosterParse, RosterRow, UnreadLine } from './entry.ts';
 import { groundRows, type GroundedRow, type ShownLine } from './grounding.ts';
 import { askRosterModel, type RosterModel } from './model.ts';
 import { PlaceholderTable } from './placeholders.ts';
@@ -31,20 +31,43 @@ export async function parseRoster(text: string, today: string, options: ParseOpt
   const rules = parseRosterRules(text, today, options);
   const model = options.model ?? null;
   if (!rules.isRoster || model === null || rules.unreadLines.length === 0) return { ...rules, model: { status: 'unused' } };
-
-  const table = new PlaceholderTable();
-  const shown: ShownLine[] = rules.unreadLines.map((line) => ({ lineNo: line.lineNo, text: table.hide(line.text) }));
-  const answer = await askRosterModel(model, shown, today);
-  if (!answer.ok) return { ...rules, model: { status: 'failed', linesSent: shown.length, problem: answer.problem } };
-
-  const modelRows = groundRows(answer.rows, shown, table).map((row) => rowOf(row, today, options));
-  const readLines = new Set(modelRows.map((row) => row.lineNo));
-  const entries = markDuplicateIds([...rules.entries, ...modelRows].sort((a, b) => a.lineNo - b.lineNo));
+  const reading = await readUnreadLines(rules.unreadLines, today, model, options);
   return {
     isRoster: true,
-    entries,
-    unreadLines: rules.unreadLines.filter((line) => !readLines.has(line.lineNo)),
-    model: { status: 'used', linesSent: shown.length, rowsTaken: modelRows.length },
+    entries: markDuplicateIds([...rules.entries, ...reading.rows].sort((a, b) => a.lineNo - b.lineNo)),
+    unreadLines: reading.unreadLines,
+    model: reading.model,
+  };
+}
+
+export interface ModelReading {
+  /** The rows the model read, grounded and judged; not yet checked for ID numbers repeated elsewhere. */
+  rows: RosterRow[];
+  /** The lines still unread. */
+  unreadLines: UnreadLine[];
+  model: ModelUse;
+}
+
+/**
+ * The lines the rules could not read, put to the model with ID numbers and phones hidden behind
+ * placeholders: the rows it finds there, grounded in the lines. A failing model reads nothing.
+ */
+export async function readUnreadLines(
+  lines: readonly UnreadLine[],
+  today: string,
+  model: RosterModel,
+  options: ValidationOptions = {},
+): Promise<ModelReading> {
+  const table = new PlaceholderTable();
+  const shown: ShownLine[] = lines.map((line) => ({ lineNo: line.lineNo, text: table.hide(line.text) }));
+  const answer = await askRosterModel(model, shown, today);
+  if (!answer.ok) return { rows: [], unreadLines: [...lines], model: { status: 'failed', linesSent: shown.length, problem: answer.problem } };
+  const rows = groundRows(answer.rows, shown, table).map((row) => rowOf(row, today, options));
+  const readLines = new Set(rows.map((row) => row.lineNo));
+  return {
+    rows,
+    unreadLines: lines.filter((line) => !readLines.has(line.lineNo)),
+    model: { status: 'used', linesSent: shown.length, rowsTaken: rows.length },
   };
 }
 

@@ -223,7 +223,7 @@ describe('WeChat messages as Linli reads them', () => {
     expect(await translatedFor(other)).toMatchObject({ text: '@李雷\u2005在吗', mentionsBot: false });
   });
 
-  it('hands on an .xlsx attachment by its message id, and the file can be read later', async () => {
+  it('hands on a file by its message id, and the file can be read later', async () => {
     const contents = Buffer.from('PK fake workbook');
     const id = `wxmsg-file-${++messageCount}`;
     mocker.cacheFileBoxPayload.set(id, { type: 1, name: '租户名单.xlsx', base64: contents.toString('base64'), md5: '', metadata: {} });
@@ -231,7 +231,7 @@ describe('WeChat messages as Linli reads them', () => {
     await storedInbound(id);
     expect(await translatedFor(id)).toMatchObject({
       chatId: tenantsRoom.id, text: '', mentionsBot: false,
-      files: [{ name: '租户名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ref: id }],
+      files: [{ name: '租户名单.xlsx', ref: id }],
     });
     expect((await readWechatFile(wechat.bot, id)).equals(contents)).toBe(true);
     const stored = await linli.deps.db.query<{ files: unknown }>(`SELECT files FROM inbound_messages WHERE platform_message_id = $1`, [id]);
@@ -240,7 +240,8 @@ describe('WeChat messages as Linli reads them', () => {
     const pdf = `wxmsg-file-${++messageCount}`;
     mocker.cacheFileBoxPayload.set(pdf, { type: 1, name: '通知.pdf', base64: 'JVBERi0=', md5: '', metadata: {} });
     arrive(wang, tenantsRoom, { id: pdf, type: types.Message.Attachment });
-    expect(await translatedFor(pdf)).toBeUndefined();
+    // Any file is handed on; the handlers answer only what is for them (a roster in a spreadsheet).
+    expect(await translatedFor(pdf)).toMatchObject({ text: '', files: [{ name: '通知.pdf', ref: pdf }] });
   });
 
   it('leaves out the bot’s own messages and pictures', async () => {

@@ -128,6 +128,18 @@ describe('a new resident who answers everything right', () => {
   });
 });
 
+describe('a free-text answer without a model', () => {
+  it('is asked again with the reason, and nothing is lost', async () => {
+    await say(linli, '林峰', 'dm', '登记');
+    await converse(linli, '林峰', 'dm', [
+      ['同意', '真实姓名'], ['林峰', '身份证'], ['110101199003071057', '手机'], ['13900005555', '哪一栋'],
+      ['5栋1801', '业主'], ['业主', '户籍'], ['北京', '哪天'], ['2019.6.1', '14天内'],
+    ]);
+    expect(texts(await say(linli, '林峰', 'dm', '我上周三从武汉坐高铁回来的'))).toBe('请回复“是”或“否”。');
+    await converse(linli, '林峰', 'dm', [['有', '哪个城市'], ['武汉', '哪天到'], ['取消', '已取消']]);
+  });
+});
+
 describe('a quiet form', () => {
   it('is reminded, then expires', async () => {
     const quick = await startTestLinli({ settings: { dialogReminderMs: 300, dialogExpiryMs: 1500 } });

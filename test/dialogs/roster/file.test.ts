@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { readRosterFile, RosterFileError, spreadsheetLines } from '../../../src/dialogs/roster/file.ts';
+import { fileKind, readRosterFile, RosterFileError, spreadsheetLines } from '../../../src/dialogs/roster/file.ts';
 
 const TODAY = '2026-03-05';
 
@@ -72,3 +72,26 @@ describe('readRosterFile', () => {
     await expect(readRosterFile(await workbook([]), 'a.xlsx', TODAY)).rejects.toMatchObject({ problem: 'empty' });
   });
 });
+
+describe('fileKind', () => {
+  it('tells a spreadsheet, an old .xls and anything else apart, by name first and then by type', () => {
+    expect(fileKind('租户名单.xlsx')).toBe('spreadsheet');
+    expect(fileKind('租户.CSV')).toBe('spreadsheet');
+    expect(fileKind('document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')).toBe('spreadsheet');
+    expect(fileKind('export', 'text/csv; charset=utf-8')).toBe('spreadsheet');
+    expect(fileKind('名单.xls', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')).toBe('old-excel');
+    expect(fileKind('document', 'application/vnd.ms-excel')).toBe('old-excel');
+    expect(fileKind('通知.pdf', 'application/pdf')).toBe('other');
+    expect(fileKind('名单.docx')).toBe('other');
+    expect(fileKind('document')).toBe('other');
+  });
+});
+
+describe('readRosterFile with a row limit', () => {
+  it('refuses more rows than allowed, blank rows not counted', async () => {
+    const rows = ['姓名,手机号', '陈建华,13812345678', '', '李秀英,13925836147'].join('\n');
+    await expect(readRosterFile(utf8(rows), '租户.csv', TODAY, { maxRows: 2 })).rejects.toMatchObject({ problem: 'too-many-rows' });
+    expect((await readRosterFile(utf8(rows), '租户.csv', TODAY, { maxRows: 3 })).entries).toHaveLength(2);
+  });
+});
+

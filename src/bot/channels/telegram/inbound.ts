@@ -9,12 +9,6 @@ import {
 
 export const telegramPlatform = 'telegram';
 
-/** Spreadsheets that a landlord or shop owner may send as a roster. */
-const spreadsheetTypes: Record<string, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv',
-};
-
 interface TextEdit {
   start: number;
   end: number;
@@ -71,18 +65,18 @@ function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
-function spreadsheetFiles(document: TelegramDocument | undefined): InboundFile[] {
+/**
+ * A document as a file of the message, by its file id: the handlers decide what to make of it
+ * (a roster in a spreadsheet; anything else is answered or ignored there). Photos, voice and
+ * videos are not documents and are not handed on.
+ */
+function documentFiles(document: TelegramDocument | undefined): InboundFile[] {
   if (!document) return [];
-  const extension = /\.([A-Za-z0-9]+)$/.exec(document.file_name ?? '')?.[1]?.toLowerCase();
-  const byName = extension !== undefined && extension in spreadsheetTypes ? extension : undefined;
-  const byType = Object.keys(spreadsheetTypes).find((kind) => spreadsheetTypes[kind] === document.mime_type);
-  const kind = byName ?? byType;
-  if (!kind) return [];
   return [
     {
-      name: (document.file_name ?? `upload.${kind}`).slice(0, 255),
-      mimeType: document.mime_type ?? spreadsheetTypes[kind],
-      size: document.file_size,
+      name: (document.file_name ?? 'document').slice(0, 255),
+      ...(document.mime_type !== undefined ? { mimeType: document.mime_type.slice(0, 255) } : {}),
+      ...(document.file_size !== undefined ? { size: document.file_size } : {}),
       ref: document.file_id,
     },
   ];
@@ -106,7 +100,7 @@ export function telegramInbound(source: { message?: unknown }, botUsername: stri
   if (chat.type === 'channel' || !from || from.is_bot || message.sender_chat) return undefined;
   const isText = message.text !== undefined;
   const text = message.text ?? message.caption ?? '';
-  const files = spreadsheetFiles(message.document);
+  const files = documentFiles(message.document);
   if (text === '' && files.length === 0) return undefined;
   const addressing = readAddressing(message, text, (isText ? message.entities : message.caption_entities) ?? [], botUsername);
   if (addressing.kind === 'other-bot') return undefined;

@@ -1,16 +1,11 @@
 import { types, type Contact, type Message, type Room, type Wechaty } from 'wechaty';
 import { z } from 'zod';
 import type { Inbound, InboundFile } from '../../message.ts';
+import { checkToldSize, readAtMost } from '../files.ts';
 
 import { wechatPlatform } from './platform.ts';
 
 export { wechatPlatform };
-
-/** Spreadsheets that a landlord or shop owner may send as a roster. */
-const spreadsheetTypes: Record<string, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv',
-};
 
 /** WeChat ends an @mention with a four-per-em space (U+2005); some clients send a plain one. */
 const mentionEnd = '(?:\\u2005|\\s|$)';
@@ -41,32 +36,31 @@ function withoutMentions(text: string, names: readonly string[]): string {
   return result.trim();
 }
 
-function spreadsheetKind(fileName: string): string | undefined {
-  const extension = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  return extension !== undefined && extension in spreadsheetTypes ? extension : undefined;
+/**
+ * A file message, named by the message id, from which the adapter fetches the contents when a
+ * job asks (readWechatFile). The handlers decide what to make of it: a roster in a spreadsheet;
+ * anything else is answered or ignored there.
+ */
+async function attachmentFiles(message: Message, filename: string | undefined): Promise<InboundFile[]> {
+  const name = filename ?? (await message.toFileBox().then((box) => box.name, () => undefined));
+  if (!name) return [];
+  return [{ name: name.slice(0, 255), ref: message.id }];
 }
 
 /**
- * A file message as a roster upload: only .xlsx and .csv, named by the message id, from which
- * the adapter fetches the contents when a handler asks (readWechatFile).
+ * The contents of a file that an Inbound names by its `ref` (the message id), fetched through
+ * the puppet, and never more than `limitBytes` (FileTooLargeError).
  */
-async function spreadsheetFiles(message: Message, filename: string | undefined): Promise<InboundFile[]> {
-  const name = filename ?? (await message.toFileBox().then((box) => box.name, () => undefined));
-  if (!name) return [];
-  const kind = spreadsheetKind(name);
-  if (!kind) return [];
-  return [{ name: name.slice(0, 255), mimeType: spreadsheetTypes[kind], ref: message.id }];
-}
-
-/** The contents of a file that an Inbound names by its `ref` (the message id), fetched through the puppet. */
-export async function readWechatFile(bot: Pick<Wechaty, 'puppet'>, ref: string): Promise<Buffer> {
+export async function readWechatFile(bot: Pick<Wechaty, 'puppet'>, ref: string, limitBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
   const box = await bot.puppet.messageFile(ref);
-  return box.toBuffer();
+  // FileBox tells -1 for a size it does not know.
+  checkToldSize(box.size > 0 ? box.size : undefined, limitBytes);
+  return Buffer.from(await readAtMost(await box.toStream(), limitBytes));
 }
 
 /**
  * Translates one Wechaty message into Linli's Inbound, or undefined when it is not for Linli: the
- * bot's own messages, and anything but text and spreadsheet files (images, voice, red packets,
+ * bot's own messages, and anything but text and files (images, voice, red packets,
  * system notices). A room message names the room as its chat; any other names the person.
  */
 export async function wechatInbound(message: Message, botSelfId: string): Promise<Inbound | undefined> {
@@ -77,7 +71,7 @@ export async function wechatInbound(message: Message, botSelfId: string): Promis
   if (talker.id === botSelfId) return undefined;
   const isText = payload.type === types.Message.Text;
   if (!isText && payload.type !== types.Message.Attachment) return undefined;
-  const files = isText ? [] : await spreadsheetFiles(message, payload.filename);
+  const files = isText ? [] : await attachmentFiles(message, payload.filename);
   const text = isText ? message.text() : '';
   if (text.trim() === '' && files.length === 0) return undefined;
 

@@ -5,6 +5,7 @@ import type { Queryable } from '../../../store/db.ts';
 import { localDay } from '../../../time.ts';
 import type { Outbound } from '../../message.ts';
 import { DeliveryError, type OutboundChannel, type Pacing, type SendResult } from '../channel.ts';
+import { ReadElsewhereError } from '../files.ts';
 import { returnDailySend, takeDailySend, untilNextMidnight } from './daily-cap.ts';
 import { wechatPlatform } from './inbound.ts';
 
@@ -142,6 +143,10 @@ export function wechatChannelElsewhere(settings: WechatSendSettings): OutboundCh
     transactional: false,
     send(): Promise<SendResult> {
       return Promise.reject(new DeliveryError('WeChat is logged in by another process; nothing was sent here', 'no', elsewhereRetryMs));
+    },
+    // A file of a WeChat message is fetched through the login too: the job is tried again, by any process.
+    readFile(): Promise<Uint8Array> {
+      return Promise.reject(new ReadElsewhereError('WeChat is logged in by another process; its files are read there'));
     },
   };
 }

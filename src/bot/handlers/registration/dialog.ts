@@ -7,6 +7,7 @@ import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
 import { tellStaff } from '../staff-notify.ts';
 import { engineContextFor, type RegistrationContext } from './engine-context.ts';
+import { modelReadings } from './model-reading.ts';
 import { defaultObservationDays, submitRegistration } from './submit.ts';
 
 /** Slash commands that steer a form; any other slash command is for the command router. */
@@ -65,7 +66,8 @@ export async function runDialogStep(context: HandlerContext, session: StoredSess
     lang: context.lang,
     today: context.today,
   });
-  const result = stepDialog(engine, session.state, text);
+  const readings = await modelReadings(context, engine, session.state, text);
+  const result = stepDialog(engine, session.state, text, readings);
   await applyEffects(context, session, engine, result.effects);
   const step = await saveSession(context.tx, context.cipher, session.id, result.state, context.settings.dialogExpiryMs);
   for (const reply of result.replies) context.reply(reply);

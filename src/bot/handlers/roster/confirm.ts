@@ -8,6 +8,7 @@ import { t } from '../../../dialogs/messages/index.ts';
 import { getChat } from '../../../store/chats.ts';
 import { confirmDraft, clearMissing, draftAwaitingMoveOut, type RosterDraft } from '../../../store/roster-drafts.ts';
 import { personOfEntry } from '../../../store/roster-persons.ts';
+import { shopOfDraft } from '../../../store/shops.ts';
 import {
   addEntry,
   copyEntries,
@@ -15,6 +16,7 @@ import {
   entriesOf,
   landlordRosterOf,
   latestVersion,
+  recordSourceFile,
   tenantsOf,
   unregisteredTenants,
   type RosterVersionRef,
@@ -33,10 +35,13 @@ export async function confirmRosterDraft(context: HandlerContext, draft: RosterD
   }
   const { tx, cipher } = context;
   const origin = await getChat(tx, draft.chatId);
-  const rosterId = await landlordRosterOf(tx, context.message.account.personId, origin.areaId);
+  // A list pasted in a market group is a shop's staff list: the draft names the shop's roster.
+  const shop = await shopOfDraft(tx, draft.id);
+  const rosterId = shop?.id ?? (await landlordRosterOf(tx, context.message.account.personId, origin.areaId));
   const previous = await latestVersion(tx, rosterId);
   const previousTenants = previous ? await tenantsOf(tx, cipher, previous.versionId) : [];
   const version = await createVersion(tx, rosterId, draft.sourceInboundId);
+  if (draft.sourceFile !== null) await recordSourceFile(tx, version.versionId, draft.sourceFile);
   const linked: LinkedRow[] = [];
   for (const row of draft.rows) {
     const personId = await personOfEntry(tx, cipher, row.entry);
@@ -51,12 +56,14 @@ export async function confirmRosterDraft(context: HandlerContext, draft: RosterD
   const bad = draft.rows.filter((row) => !row.entry.valid).length;
   if (bad > 0) lines.push(t(lang, 'roster.saved.bad', { bad }));
   if (change.added.length > 0) lines.push(t(lang, 'roster.change.added', { names: namesOf(change.added.map(namedEntry)) }));
-  if (change.removed.length > 0) lines.push(t(lang, 'roster.change.removed', { names: namesOf(change.removed.map(namedEntry)) }));
+  if (change.removed.length > 0) lines.push(t(lang, shop ? 'market.list.removed' : 'roster.change.removed', { names: namesOf(change.removed.map(namedEntry)) }));
   if (change.changed.length > 0) lines.push(t(lang, 'roster.change.changed', { names: namesOf(change.changed.map(namedEntry)) }));
   if (previous && change.added.length + change.removed.length + change.changed.length === 0) lines.push(t(lang, 'roster.change.none'));
-  if (change.missing.length > 0) lines.push(t(lang, 'roster.missing.ask', { names: namesOf(change.missing.map(namedTenant)) }));
+  if (change.missing.length > 0) lines.push(t(lang, shop ? 'market.list.missing.ask' : 'roster.missing.ask', { names: namesOf(change.missing.map(namedTenant)) }));
   context.reply(lines.join('\n'));
-  await tellUnregistered(context, version);
+  // Shop staff are not residents to be registered: the owner hears about the morning question instead.
+  if (shop) context.reply(t(lang, 'market.list.saved', { shop: shop.name }));
+  else await tellUnregistered(context, version);
 }
 
 async function tellUnregistered(context: HandlerContext, version: RosterVersionRef): Promise<void> {
@@ -90,7 +97,8 @@ export async function moveOutAnswerOf(context: HandlerContext): Promise<RosterDr
 /** 是: a new version in which the tenants the last list left out are recorded as moved out. */
 export async function recordMoveOut(context: HandlerContext, draft: RosterDraft): Promise<void> {
   const { tx, cipher } = context;
-  const rosterId = await landlordRosterOf(tx, context.message.account.personId, null);
+  const shop = await shopOfDraft(tx, draft.id);
+  const rosterId = shop?.id ?? (await landlordRosterOf(tx, context.message.account.personId, null));
   const latest = await latestVersion(tx, rosterId);
   await clearMissing(tx, draft.id);
   if (!latest || latest.versionId !== draft.versionId) return;
@@ -101,7 +109,9 @@ export async function recordMoveOut(context: HandlerContext, draft: RosterDraft)
   const next = await createVersion(tx, rosterId, context.message.id);
   await copyEntries(tx, latest.versionId, next.versionId, staying.map((entry) => entry.id), null);
   await copyEntries(tx, latest.versionId, next.versionId, leaving.map((entry) => entry.id), 'remove');
-  context.reply(t(context.lang, 'roster.missing.removed', { names: namesOf(leaving.map(namedTenant)), version: next.version }));
+  const removed = shop ? 'market.list.missing.removed' : 'roster.missing.removed';
+  context.reply(t(context.lang, removed, { names: namesOf(leaving.map(namedTenant)), version: next.version }));
+  if (shop) return;
   // The reminder queued for the version before now finds a newer one and stays quiet: this one takes over.
   scheduleReminder(context, next);
 }

@@ -6,6 +6,7 @@
 import { t } from '../../../dialogs/messages/index.ts';
 import { rosterReply, type RosterRow } from '../../../dialogs/roster/index.ts';
 import { dropDraft, openDraftOf, saveDraftRows, type RosterDraft } from '../../../store/roster-drafts.ts';
+import { shopOfDraft } from '../../../store/shops.ts';
 import type { HandlerContext } from '../../handler.ts';
 import { confirmRosterDraft } from './confirm.ts';
 import { looksLikeRowCommand, parseRosterCommand, type RosterCommand } from './corrections.ts';
@@ -55,7 +56,10 @@ export async function handleDraftTurn(context: HandlerContext, turn: DraftTurn):
   }
   const rows =
     command.kind === 'set'
-      ? setField(draft.rows, command.row, command.field, command.value, context.today)
+      ? setField(draft.rows, command.row, command.field, command.value, context.today, {
+          // A shop's staff have no room to give.
+          requireRoom: (await shopOfDraft(context.tx, draft.id)) === undefined,
+        })
       : deleteRow(draft.rows, command.row);
   if (rows === undefined) {
     context.reply(t(lang, 'roster.row.missing', { number: command.row, count: draft.rows.length }));

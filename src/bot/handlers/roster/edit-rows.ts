@@ -6,7 +6,7 @@
 import type { RosterEntry, RosterRow } from '../../../dialogs/roster/index.ts';
 import { markDuplicateIds } from '../../../dialogs/roster/rules.ts';
 import { phoneFromReader, readIdValue, readMoveIn, readNameValue, readRoomValue } from '../../../dialogs/roster/readings.ts';
-import { buildEntry } from '../../../dialogs/roster/validate.ts';
+import { buildEntry, type ValidationOptions } from '../../../dialogs/roster/validate.ts';
 import type { CorrectedField } from './corrections.ts';
 
 export type FieldValues = Record<CorrectedField, string | null>;
@@ -19,7 +19,7 @@ const valuesOf = (entry: RosterEntry): FieldValues => ({
   moveIn: entry.moveIn,
 });
 
-function judge(values: FieldValues, action: RosterEntry['action'], today: string): RosterEntry {
+function judge(values: FieldValues, action: RosterEntry['action'], today: string, options: ValidationOptions): RosterEntry {
   const read = <T>(value: string | null, reader: (text: string) => T): T | null => (value === null ? null : reader(value));
   return buildEntry({
     name: read(values.name, readNameValue),
@@ -28,7 +28,7 @@ function judge(values: FieldValues, action: RosterEntry['action'], today: string
     room: read(values.room, readRoomValue),
     moveIn: read(values.moveIn, (text) => readMoveIn(text, today)),
     action,
-  });
+  }, options);
 }
 
 const withoutDuplicateFlag = (row: RosterRow): RosterRow => {
@@ -37,14 +37,22 @@ const withoutDuplicateFlag = (row: RosterRow): RosterRow => {
   return { ...row, entry: { ...row.entry, problems, valid: problems.length === 0 } };
 };
 
-const reflag = (rows: readonly RosterRow[]): RosterRow[] => markDuplicateIds(rows.map(withoutDuplicateFlag));
+/** ID numbers that repeat are flagged afresh, on the second and later rows that carry them. */
+export const reflag = (rows: readonly RosterRow[]): RosterRow[] => markDuplicateIds(rows.map(withoutDuplicateFlag));
 
 /** The rows with row `number` (1-based, as the list shows it) given a new value; undefined when there is no such row. */
-export function setField(rows: readonly RosterRow[], number: number, field: CorrectedField, value: string, today: string): RosterRow[] | undefined {
+export function setField(
+  rows: readonly RosterRow[],
+  number: number,
+  field: CorrectedField,
+  value: string,
+  today: string,
+  options: ValidationOptions = {},
+): RosterRow[] | undefined {
   const target = rows[number - 1];
   if (target === undefined) return undefined;
   const values = { ...valuesOf(target.entry), [field]: value };
-  const corrected: RosterRow = { lineNo: target.lineNo, entry: judge(values, target.entry.action, today) };
+  const corrected: RosterRow = { lineNo: target.lineNo, entry: judge(values, target.entry.action, today, options) };
   return reflag(rows.map((row, index) => (index === number - 1 ? corrected : row)));
 }
 

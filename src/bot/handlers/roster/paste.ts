@@ -1,12 +1,10 @@
-import { t } from '../../../dialogs/messages/index.ts';
-import { looksLikeRoster, parseRosterRules, rosterReply } from '../../../dialogs/roster/index.ts';
-import { openRosterDraft, type RosterDraft } from '../../../store/roster-drafts.ts';
+import { looksLikeRoster, parseRosterRules } from '../../../dialogs/roster/index.ts';
+import type { RosterDraft } from '../../../store/roster-drafts.ts';
 import type { HandlerContext } from '../../handler.ts';
-import { privateChatWith } from '../../private-chat.ts';
 import type { RouteRule } from '../../router.ts';
 import { moveOutAnswerOf, recordMoveOut } from './confirm.ts';
 import { draftTurnOf, handleDraftTurn, type DraftTurn } from './draft.ts';
-import { languageOf } from './language.ts';
+import { presentRoster } from './present.ts';
 
 /** A landlord's paste, group or private: only a message that carries people is one. */
 export function isRosterPaste(context: HandlerContext): boolean {
@@ -14,42 +12,10 @@ export function isRosterPaste(context: HandlerContext): boolean {
   return !text.startsWith('/') && looksLikeRoster(text, context.today);
 }
 
-/**
- * The list as understood goes to the landlord privately, since it names people and their
- * numbers; a group sees how many people and problems there are, and nothing more.
- */
+/** A pasted list gets the answer of any list: privately the list, in a group only the summary. */
 export async function handleRosterPaste(context: HandlerContext): Promise<void> {
-  const { message } = context;
-  const parse = parseRosterRules(message.text, context.today);
-  if (!parse.isRoster) return;
-  const name = message.account.displayName ?? message.account.platformUserId;
-  const privateChat =
-    message.chat.kind === 'private'
-      ? message.chat.id
-      : await privateChatWith(context.tx, context.privateChatId, {
-          accountId: message.account.accountId,
-          platform: message.platform,
-          platformUserId: message.account.platformUserId,
-        });
-  if (privateChat === undefined) {
-    context.reply(t(context.lang, 'roster.group.invite', { name }));
-    return;
-  }
-  await openRosterDraft(context.tx, context.cipher, {
-    accountId: message.account.accountId,
-    chatId: message.chat.id,
-    sourceInboundId: message.id,
-    rows: parse.entries,
-  });
-  const details = `${rosterReply(parse, languageOf(context.lang))}\n\n${t(context.lang, 'roster.howto')}`;
-  if (message.chat.kind === 'private') {
-    context.reply(details);
-    return;
-  }
-  context.say({ chatId: privateChat, toAccountId: message.account.accountId, text: details });
-  const bad = parse.entries.filter((row) => !row.entry.valid).length;
-  const count = parse.entries.length;
-  context.reply(t(context.lang, bad > 0 ? 'roster.group.summary' : 'roster.group.summary.ok', { name, count, bad }));
+  const parse = parseRosterRules(context.message.text, context.today);
+  if (parse.isRoster) await presentRoster(context, parse);
 }
 
 type RosterTurn =

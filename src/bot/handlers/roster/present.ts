@@ -1,0 +1,51 @@
+/**
+ * A roster as the bot first answers it, however it came (pasted, or sent as a file): the list as
+ * understood goes to the landlord privately, since it names people and their numbers; a group
+ * sees how many people and problems there are, and nothing more. Lines the rules could not read
+ * go to the model, when one is configured, after this answer: the landlord hears that they are
+ * being read, and gets the list again when they are.
+ */
+
+import { t } from '../../../dialogs/messages/index.ts';
+import { rosterReply, type RosterParse } from '../../../dialogs/roster/index.ts';
+import { openRosterDraft } from '../../../store/roster-drafts.ts';
+import type { HandlerContext } from '../../handler.ts';
+import { languageOf } from './language.ts';
+import { askModelLater, unreadLinesText } from './model-reading.ts';
+import { senderPrivateChat } from './sender-chat.ts';
+
+export interface RosterSource {
+  /** The name of the file the list came in. */
+  file?: string;
+}
+
+export async function presentRoster(context: HandlerContext, parse: RosterParse, source: RosterSource = {}): Promise<void> {
+  const { message } = context;
+  const name = message.account.displayName ?? message.account.platformUserId;
+  const privateChat = await senderPrivateChat(context);
+  if (privateChat === undefined) {
+    context.reply(t(context.lang, 'roster.group.invite', { name }));
+    return;
+  }
+  const draftId = await openRosterDraft(context.tx, context.cipher, {
+    accountId: message.account.accountId,
+    chatId: message.chat.id,
+    sourceInboundId: message.id,
+    sourceFile: source.file ?? null,
+    rows: parse.entries,
+  });
+  const reading = context.model !== null && parse.unreadLines.length > 0;
+  if (reading) await askModelLater(context, draftId, parse.unreadLines);
+  const list = reading
+    ? `${rosterReply({ ...parse, unreadLines: [] }, languageOf(context.lang))}\n${t(context.lang, 'roster.model.reading')}\n${unreadLinesText(parse.unreadLines, context.lang)}`
+    : rosterReply(parse, languageOf(context.lang));
+  const details = `${list}\n\n${t(context.lang, 'roster.howto')}`;
+  if (message.chat.kind === 'private') {
+    context.reply(details);
+    return;
+  }
+  context.say({ chatId: privateChat, toAccountId: message.account.accountId, text: details });
+  const bad = parse.entries.filter((row) => !row.entry.valid).length;
+  const count = parse.entries.length;
+  context.reply(t(context.lang, bad > 0 ? 'roster.group.summary' : 'roster.group.summary.ok', { name, count, bad }));
+}

@@ -1,0 +1,70 @@
+import { TZDate } from '@date-fns/tz';
+import { format, parseISO, subDays } from 'date-fns';
+import { z } from 'zod';
+import type { BotDeps } from '../bot/deps.ts';
+import type { Reply } from '../bot/message.ts';
+import { sayInTransaction } from '../bot/pipeline.ts';
+import { privateChatOfPerson } from '../bot/private-chat.ts';
+import { peopleNamed } from '../reports/digest.ts';
+import { digestText } from '../reports/digest-text.ts';
+import { staffDigest } from '../reports/staff-digest.ts';
+import { maybeOne } from '../store/db.ts';
+import { auditDigestRead } from '../store/digest-audit.ts';
+import { staffPersonIds } from '../store/digest-scope.ts';
+import { localDay } from '../time.ts';
+
+/** The timers job that pushes the day's digest to every staff member, once a day. */
+export const digestPushJob = 'digest-push';
+
+/** A scheduled run carries no data and means today; a day can be given to send a late one. */
+const pushData = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+
+/**
+ * The day a scheduled run is for: today once the push time has passed, else yesterday. A run that
+ * comes late (the workers were down at 18:00 and start after midnight) sends yesterday's whole day,
+ * instead of a few minutes of today that would also take the place of today's digest.
+ */
+export function dayDue(now: Date, timeZone: string, at: string | undefined): string {
+  const today = localDay(now, timeZone);
+  if (at === undefined || format(new TZDate(now.getTime(), timeZone), 'HH:mm') >= at) return today;
+  return format(subDays(parseISO(today), 1), 'yyyy-MM-dd');
+}
+
+export interface DigestPush {
+  day: string;
+  sent: number;
+  /** Staff with no private chat the bot may write in (they must write to it first). */
+  unreachable: number;
+}
+
+/**
+ * Each staff member's digest, privately, in their own transaction: one that fails leaves the others
+ * sent. A marker per person and day makes a second run (a retry, a second worker) send nothing again.
+ */
+export async function pushDigests(deps: BotDeps, data: unknown = {}, schedule: { at?: string } = {}): Promise<DigestPush> {
+  const now = deps.clock();
+  const day = pushData.parse(data ?? {}).day ?? dayDue(now, deps.timeZone, schedule.at);
+  const push: DigestPush = { day, sent: 0, unreachable: 0 };
+  for (const personId of await staffPersonIds(deps.db)) {
+    push.sent += await sayInTransaction(deps, async (tx): Promise<Reply[]> => {
+      const chat = await privateChatOfPerson(tx, (platform, user) => deps.channels.get(platform)?.privateChatId?.(user), personId);
+      if (!chat) {
+        push.unreachable += 1;
+        deps.log.warn({ staffPersonId: personId, day }, 'a staff member cannot be reached privately for the daily digest');
+        return [];
+      }
+      const marked = await tx.query(
+        'INSERT INTO digest_sends (person_id, day) VALUES ($1, $2) ON CONFLICT (person_id, day) DO NOTHING RETURNING person_id',
+        [personId, day],
+      );
+      if (marked.length === 0) return [];
+      const digest = await staffDigest(tx, deps.cipher, { personId, day, timeZone: deps.timeZone, now });
+      if (!digest) return [];
+      const lang = (await maybeOne<{ lang: string }>(tx, 'SELECT lang FROM persons WHERE id = $1', [personId]))?.lang ?? 'zh-CN';
+      await auditDigestRead(tx, { staffPersonId: personId, via: 'push', day, people: peopleNamed(digest) });
+      return [{ chatId: chat.chatId, toAccountId: chat.accountId, text: digestText(digest, lang, deps.timeZone) }];
+    });
+  }
+  deps.log.info({ day: push.day, sent: push.sent, unreachable: push.unreachable }, 'pushed the daily staff digest');
+  return push;
+}

@@ -1,0 +1,107 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, parseISO } from 'date-fns';
+import { isAbnormal } from '../dialogs/checkin-answer.ts';
+import type { DigestPlace, DigestRows, DigestWindow, TenantDigestRow } from '../store/digest-rows.ts';
+import type { ScopePlace } from '../store/digest-scope.ts';
+
+/**
+ * The numbers of the daily staff digest, computed from the rows the store read for one staff
+ * member's scope. Pure: the same rows and the same moment give the same digest.
+ */
+
+export interface DigestPerson {
+  name: string | null;
+  place: DigestPlace | null;
+}
+
+export interface AbnormalCheckin extends DigestPerson {
+  temperature: number;
+  symptoms: string | null;
+}
+
+export interface HelpRequestLine extends DigestPerson {
+  at: Date;
+}
+
+export interface Digest {
+  day: string;
+  /** The moment the digest speaks for: now for today, the day's end for a past day. */
+  asOf: Date;
+  /** The day is over: whoever has not checked in has missed it. */
+  final: boolean;
+  scope: ScopePlace[];
+  residents: { total: number; newToday: number };
+  underObservation: number;
+  checkins: {
+    asked: number;
+    answered: number;
+    /** Asked this morning, not answered, not yet reminded: not missed yet. */
+    awaiting: number;
+    /** Not answered after the reminder, or the day is over, or the bot could not ask them at all. */
+    missed: DigestPerson[];
+    abnormal: AbnormalCheckin[];
+  };
+  helpRequests: HelpRequestLine[];
+  unregisteredTenants: TenantDigestRow[];
+  /** Sends interrupted by a crash, never repeated: for community-wide staff only (else null). */
+  uncertainSends: number | null;
+  /** The shops of the markets in scope: how many answered the morning question, how many flagged someone; null without shops. */
+  shops: { total: number; answered: number; flagged: number } | null;
+}
+
+/** The community's calendar day as instants, and how far into it `now` is. */
+export function digestWindow(day: string, timeZone: string): DigestWindow {
+  const date = parseISO(day);
+  const start = new TZDate(date.getFullYear(), date.getMonth(), date.getDate(), timeZone);
+  return { day, start: new Date(start.getTime()), end: new Date(addDays(start, 1).getTime()) };
+}
+
+const placeKey = (person: DigestPerson) => `${person.place?.site ?? '\uffff'}|${person.place?.below ?? '\uffff'}|${person.name ?? ''}`;
+const byPlace = <T extends DigestPerson>(people: T[]): T[] => [...people].sort((a, b) => placeKey(a).localeCompare(placeKey(b), 'zh-CN'));
+
+export function buildDigest(rows: DigestRows, window: DigestWindow, scope: ScopePlace[], now: Date): Digest {
+  const asOf = now.getTime() < window.end.getTime() ? now : window.end;
+  const final = asOf.getTime() >= window.end.getTime();
+  const unanswered = rows.checkins.filter((checkin) => checkin.answeredAt === null);
+  const missed = unanswered.filter((checkin) => final || !checkin.reachable || checkin.remindedAt !== null);
+  const abnormal: AbnormalCheckin[] = [];
+  for (const checkin of rows.checkins) {
+    if (checkin.answer && isAbnormal(checkin.answer)) {
+      abnormal.push({ name: checkin.name, place: checkin.place, temperature: checkin.answer.temperature, symptoms: checkin.answer.symptoms });
+    }
+  }
+  const startsAt = window.start.getTime();
+  return {
+    day: window.day,
+    asOf,
+    final,
+    scope,
+    residents: {
+      total: rows.residents.length,
+      newToday: rows.residents.filter((resident) => resident.firstRegisteredAt.getTime() >= startsAt).length,
+    },
+    underObservation: rows.underObservation,
+    checkins: {
+      asked: rows.checkins.length,
+      answered: rows.checkins.length - unanswered.length,
+      awaiting: unanswered.length - missed.length,
+      missed: byPlace(missed.map((checkin) => ({ name: checkin.name, place: checkin.place }))),
+      abnormal: byPlace(abnormal),
+    },
+    helpRequests: rows.helpRequests.map((request) => ({ name: request.name, place: request.place, at: request.createdAt })),
+    unregisteredTenants: rows.unregisteredTenants,
+    uncertainSends: rows.uncertainSends,
+    shops:
+      rows.shops.length === 0
+        ? null
+        : {
+            total: rows.shops.length,
+            answered: rows.shops.filter((shop) => shop.answered).length,
+            flagged: rows.shops.filter((shop) => shop.flagged).length,
+          },
+  };
+}
+
+/** How many people a digest names: what its reading is audited as. */
+export const peopleNamed = (digest: Digest): number =>
+  digest.checkins.missed.length + digest.checkins.abnormal.length + digest.helpRequests.length + digest.unregisteredTenants.length;
