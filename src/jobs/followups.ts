@@ -12,6 +12,8 @@ import { maskText } from '../store/mask.ts';
 import { localDay } from '../time.ts';
 import { rosterFileWork } from './roster-file.ts';
 import { rosterModelWork } from './roster-model.ts';
+import { formModelWork } from './form-model.ts';
+import { formModelFollowup } from '../bot/handlers/registration/model-reading.ts';
 
 /** What to do in the transaction that finishes a follow-up: decide, write, and say (as a handler does). */
 export type Finish = (context: HandlerContext) => Promise<void>;
@@ -27,6 +29,7 @@ export interface FollowupWork {
 const kinds: Readonly<Record<string, FollowupWork>> = {
   [rosterFileFollowup]: rosterFileWork,
   [rosterModelFollowup]: rosterModelWork,
+  [formModelFollowup]: formModelWork,
 };
 
 export const followupJobData = z.object({ followupId: z.number().int().positive() });

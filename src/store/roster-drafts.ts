@@ -111,21 +111,42 @@ export async function dropDraft(q: Queryable, draftId: number): Promise<void> {
   await q.query(`UPDATE roster_drafts SET status = 'dropped', updated_at = now() WHERE id = $1`, [draftId]);
 }
 
-/** Marks the draft saved as `versionId`; `missingEntryIds` wait for the landlord's 是. */
-export async function confirmDraft(q: Queryable, draftId: number, versionId: number, missingEntryIds: readonly number[]): Promise<void> {
+/** Marks the draft saved as `versionId` by the message `confirmedBy`; `missingEntryIds` wait for the landlord's 是. */
+export async function confirmDraft(
+  q: Queryable,
+  draftId: number,
+  saved: { versionId: number; confirmedBy: number; missingEntryIds: readonly number[] },
+): Promise<void> {
   await q.query(
-    `UPDATE roster_drafts SET status = 'confirmed', version_id = $2, missing_entry_ids = $3::bigint[], updated_at = now() WHERE id = $1`,
-    [draftId, versionId, missingEntryIds],
+    `UPDATE roster_drafts SET status = 'confirmed', version_id = $2, missing_entry_ids = $3::bigint[], confirmed_inbound_id = $4, updated_at = now()
+     WHERE id = $1`,
+    [draftId, saved.versionId, saved.missingEntryIds, saved.confirmedBy],
   );
 }
 
-/** The account's last confirmed draft that still waits for an answer about tenants missing from it. */
-export async function draftAwaitingMoveOut(q: Queryable, cipher: FieldCipher, accountId: number): Promise<RosterDraft | undefined> {
+/** How long the question about tenants left out of a list stands for a bare 「是」. */
+export const moveOutAnswerWindowHours = 24;
+
+/**
+ * The account's last confirmed draft that still waits for an answer about tenants missing from
+ * it, when `answerId` can be that answer: the next message in the chat after the 确认 that asked,
+ * within a day. A 「是」 written later, or after talk about something else, answers something else.
+ */
+export async function draftAwaitingMoveOut(q: Queryable, cipher: FieldCipher, accountId: number, answerId: number): Promise<RosterDraft | undefined> {
   const row = await maybeOne<DraftRow>(
     q,
-    `SELECT * FROM roster_drafts WHERE account_id = $1 AND status = 'confirmed' AND cardinality(missing_entry_ids) > 0
-     AND id = (SELECT max(id) FROM roster_drafts WHERE account_id = $1 AND status <> 'dropped') FOR UPDATE`,
-    [accountId],
+    `SELECT d.* FROM roster_drafts d
+       JOIN inbound_messages asked ON asked.id = d.confirmed_inbound_id
+       JOIN inbound_messages answer ON answer.id = $2
+     WHERE d.account_id = $1 AND d.status = 'confirmed' AND cardinality(d.missing_entry_ids) > 0
+       AND d.id = (SELECT max(id) FROM roster_drafts WHERE account_id = $1 AND status <> 'dropped')
+       AND answer.chat_id = asked.chat_id AND answer.id > asked.id
+       AND answer.sent_at <= asked.sent_at + make_interval(hours => $3)
+       AND NOT EXISTS (SELECT 1 FROM inbound_messages between_them
+                       WHERE between_them.chat_id = asked.chat_id AND between_them.account_id = $1
+                         AND between_them.id > asked.id AND between_them.id < answer.id)
+     FOR UPDATE OF d`,
+    [accountId, answerId, moveOutAnswerWindowHours],
   );
   return row ? toDraft(cipher, row) : undefined;
 }

@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTranscript, sandboxInbound } from '../../../src/bot/channels/sandbox.ts';
+import { ingest } from '../../../src/bot/ingest.ts';
+import { waitUntilSettled } from '../../../src/bot/settle.ts';
 import { loadDemo } from '../../../src/store/demo.ts';
 import { converse, say, texts } from '../../support/chat.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
@@ -103,5 +106,20 @@ describe('a free-text answer read by the configured model', () => {
     await upToArrival('孙丽', '110101199003071057', '13900004444');
     await converse(linli, '孙丽', 'dm', [['有', '哪个城市'], ['从武汉来的', '哪天到'], ['上周三', '经过'], ['取消', '已取消']]);
     expect(model.chat.prompts.length).toBe(before);
+  });
+
+  it('waits for the model outside the message: the resident may go on meanwhile, and a newer answer wins', async () => {
+    await upToArrival('钟南', '110101199003071057', '13900005555');
+    let answer: (json: string) => void = () => undefined;
+    model.chat.answerWith(new Promise<string>((resolve) => (answer = resolve)));
+    const sentence = await ingest(linli.deps, sandboxInbound('钟南', 'dm', SENTENCE, '2026-03-05'));
+    if (sentence.kind !== 'accepted') throw new Error(sentence.kind);
+    await expect.poll(() => model.chat.prompts.some((p) => p.some((m) => String(m.content).includes(SENTENCE))), { timeout: 10_000 }).toBe(true);
+    // The model has the sentence and has not answered: the store is free and the form still waits.
+    expect(texts(await say(linli, '钟南', 'dm', '有'))).toContain('哪个城市');
+    answer(returnedThreeAnswers);
+    expect(await waitUntilSettled(linli.deps.db, [sentence.inboundId], { timeoutMs: 20_000 })).toBe(true);
+    expect(await readTranscript(linli.deps.db, linli.deps.cipher, { inboundIds: [sentence.inboundId] })).toEqual([]);
+    await converse(linli, '钟南', 'dm', [['武汉', '哪天到'], ['取消', '已取消']]);
   });
 });

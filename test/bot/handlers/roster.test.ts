@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTranscript, sandboxInbound } from '../../../src/bot/channels/sandbox.ts';
+import { ingest } from '../../../src/bot/ingest.ts';
+import { waitUntilSettled } from '../../../src/bot/settle.ts';
 import { remindLandlord } from '../../../src/jobs/roster-remind.ts';
 import { loadDemo } from '../../../src/store/demo.ts';
 import { converse, say, texts } from '../../support/chat.ts';
@@ -133,5 +136,53 @@ describe('a landlord corrects and confirms the list', () => {
       `SELECT d.status FROM roster_drafts d JOIN accounts a ON a.id = d.account_id WHERE a.platform_user_id = '房东小林'`,
     );
     expect(drafts.map((draft) => draft.status)).toEqual(['dropped']);
+  });
+});
+
+describe('「是」 to the question about tenants left out', () => {
+  const both = ['陈建华 440603198503152015 13812345678 5-1-301', '孙丽 430602196801052242 13266668888 5-1-302'].join('\n');
+  const one = '陈建华 440603198503152015 13812345678 5-1-301';
+
+  /** A landlord's second list leaves 孙丽 out: the bot asks whether she moved out. */
+  async function leaveOut(landlord: string): Promise<void> {
+    await say(linli, landlord, 'dm', both);
+    await converse(linli, landlord, 'dm', [['确认', '第1版']]);
+    await say(linli, landlord, 'dm', one);
+    await converse(linli, landlord, 'dm', [['确认', '是搬走了吗']]);
+  }
+
+  const currentNames = async (landlord: string) =>
+    (
+      await linli.deps.db.query<{ name: string }>(
+        `SELECT e.name FROM roster_entries e JOIN roster_versions v ON v.id = e.version_id JOIN rosters r ON r.id = v.roster_id
+         JOIN persons p ON p.id = r.owner_person_id JOIN accounts a ON a.person_id = p.id
+         WHERE a.platform_user_id = $1 AND e.action <> 'remove'
+           AND v.version = (SELECT max(version) FROM roster_versions WHERE roster_id = r.id) ORDER BY e.name`,
+        [landlord],
+      )
+    ).map((row) => row.name);
+
+  it('is not taken after the landlord has written about something else', async () => {
+    await leaveOut('房东老钱');
+    await say(linli, '房东老钱', 'dm', '你好');
+    expect(texts(await say(linli, '房东老钱', 'dm', '是'))).not.toContain('已记为搬走');
+    expect((await currentNames('房东老钱')).sort()).toEqual(['孙丽', '陈建华'].sort());
+  });
+
+  it('is not taken a day and more after the question', async () => {
+    await leaveOut('房东老孙');
+    const late = { ...sandboxInbound('房东老孙', 'dm', '是', '2026-03-06'), at: new Date(Date.now() + 25 * 3600_000) };
+    const accepted = await ingest(linli.deps, late);
+    if (accepted.kind !== 'accepted') throw new Error(accepted.kind);
+    expect(await waitUntilSettled(linli.deps.db, [accepted.inboundId], { timeoutMs: 20_000 })).toBe(true);
+    const replies = await readTranscript(linli.deps.db, linli.deps.cipher, { inboundIds: [accepted.inboundId] });
+    expect(texts(replies)).not.toContain('已记为搬走');
+    expect((await currentNames('房东老孙')).sort()).toEqual(['孙丽', '陈建华'].sort());
+  });
+
+  it('is taken as the next message, within the day', async () => {
+    await leaveOut('房东老李');
+    await converse(linli, '房东老李', 'dm', [['是', '已记为搬走：孙丽']]);
+    expect(await currentNames('房东老李')).toEqual(['陈建华']);
   });
 });

@@ -9,7 +9,8 @@ import type { RosterModel } from '../../../src/dialogs/roster/model.ts';
 /** A model that never answers: the caller's time limit has to end the wait. */
 export const NEVER = Symbol('never answers');
 
-export type ScriptStep = string | Error | typeof NEVER;
+/** A step may be an answer that comes later: the test decides when the model answers. */
+export type ScriptStep = string | Error | typeof NEVER | Promise<string>;
 
 export class ScriptedChatModel extends FakeListChatModel {
   readonly prompts: BaseMessage[][] = [];
@@ -27,7 +28,8 @@ export class ScriptedChatModel extends FakeListChatModel {
 
   override async _generate(messages: BaseMessage[], options?: this['ParsedCallOptions'], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     this.prompts.push(messages);
-    const step = this.script.shift();
+    const next = this.script.shift();
+    const step = next instanceof Promise ? await next : next;
     if (step === undefined) throw new Error('the model is unavailable');
     if (step instanceof Error) throw step;
     if (step === NEVER) return new Promise<ChatResult>(() => undefined);

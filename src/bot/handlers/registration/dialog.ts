@@ -7,7 +7,8 @@ import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
 import { tellStaff } from '../staff-notify.ts';
 import { engineContextFor, type RegistrationContext } from './engine-context.ts';
-import { modelReadings } from './model-reading.ts';
+import { askModelLater } from './model-reading.ts';
+import type { ModelReading } from '../../../dialogs/answers/model-reading.ts';
 import { defaultObservationDays, submitRegistration } from './submit.ts';
 
 /** Slash commands that steer a form; any other slash command is for the command router. */
@@ -58,15 +59,41 @@ export function scheduleTimers(context: HandlerContext, sessionId: number, step:
   context.later({ name: 'dialog-expire', data, jobId: `expire-${sessionId}-${step}`, delayMs: context.settings.dialogExpiryMs });
 }
 
-/** One step of the form: the engine decides, then the store and the outbox follow. */
+const engineOf = (context: HandlerContext, session: StoredSession) =>
+  engineContextFor(context.tx, { formId: session.state.formId, areaId: session.areaId, lang: context.lang, today: context.today });
+
+/**
+ * One step of the form: the engine decides, then the store and the outbox follow. An answer the
+ * rules cannot read waits for the model first, when one is configured (see askModelLater).
+ */
 export async function runDialogStep(context: HandlerContext, session: StoredSession, text: string): Promise<void> {
-  const engine = await engineContextFor(context.tx, {
-    formId: session.state.formId,
-    areaId: session.areaId,
-    lang: context.lang,
-    today: context.today,
-  });
-  const readings = await modelReadings(context, engine, session.state, text);
+  const engine = await engineOf(context, session);
+  if (await askModelLater(context, engine, session, text)) return;
+  await takeStep(context, session, engine, text, []);
+}
+
+/**
+ * The step of an answer that waited for the model, with what the model found (nothing when it
+ * failed). A form that moved on meanwhile (the resident wrote again, or it expired) is left alone:
+ * the newer message was answered in its own right.
+ */
+export async function runDialogStepWithReadings(
+  context: HandlerContext,
+  at: { sessionId: number; step: number },
+  readings: readonly ModelReading[],
+): Promise<void> {
+  const session = await activeSession(context.tx, context.cipher, context.message.account.accountId);
+  if (!session || session.id !== at.sessionId || session.step !== at.step) return;
+  await takeStep(context, session, await engineOf(context, session), context.message.text, readings);
+}
+
+async function takeStep(
+  context: HandlerContext,
+  session: StoredSession,
+  engine: RegistrationContext,
+  text: string,
+  readings: readonly ModelReading[],
+): Promise<void> {
   const result = stepDialog(engine, session.state, text, readings);
   await applyEffects(context, session, engine, result.effects);
   const step = await saveSession(context.tx, context.cipher, session.id, result.state, context.settings.dialogExpiryMs);
@@ -75,13 +102,7 @@ export async function runDialogStep(context: HandlerContext, session: StoredSess
 }
 
 export async function resumePrompt(context: HandlerContext, session: StoredSession): Promise<string> {
-  const engine = await engineContextFor(context.tx, {
-    formId: session.state.formId,
-    areaId: session.areaId,
-    lang: context.lang,
-    today: context.today,
-  });
-  return currentPrompt(engine, session.state);
+  return currentPrompt(await engineOf(context, session), session.state);
 }
 
 const sessions = new WeakMap<HandlerContext, StoredSession>();

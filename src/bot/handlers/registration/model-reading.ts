@@ -1,23 +1,36 @@
-import { readWithModel } from '../../../dialogs/answers/model-ask.ts';
-import type { ModelReading } from '../../../dialogs/answers/model-reading.ts';
+import { z } from 'zod';
 import { questionsForModel, type EngineContext } from '../../../dialogs/engine.ts';
 import type { DialogState } from '../../../dialogs/state.ts';
+import type { StoredSession } from '../../../store/dialog-sessions.ts';
+import { followUpLater } from '../../followups.ts';
 import type { HandlerContext } from '../../handler.ts';
 
-/**
- * How long a resident's answer may wait for the model: the call happens while the message is
- * handled, and past this the rules' request to answer again is sent as if there were no model.
- */
-export const modelAnswerTimeoutMs = 15_000;
+/** The follow-up that puts a registration answer the rules cannot read to the model. */
+export const formModelFollowup = 'form-model';
+
+/** Which step of which form the answer was given at: the reading counts only while it still is. */
+export const formModelData = z.object({
+  sessionId: z.number().int().positive(),
+  step: z.number().int().nonnegative(),
+});
+export type FormModelData = z.infer<typeof formModelData>;
 
 /**
- * What the configured model finds in an answer the rules cannot read, for the engine to read with
- * the rules; nothing without a model, or when the model fails in any way.
+ * How long an answer may wait for the model. The wait happens in a job, outside any transaction,
+ * so it holds up nobody else; past it the rules' request to answer again is sent instead.
  */
-export async function modelReadings(context: HandlerContext, engine: EngineContext, state: DialogState, text: string): Promise<ModelReading[]> {
-  if (!context.model) return [];
-  const questions = questionsForModel(engine, state, text);
-  if (questions.length === 0) return [];
-  const result = await readWithModel(context.model, questions, text, { timeoutMs: modelAnswerTimeoutMs });
-  return result.ok ? result.readings : [];
+export const modelAnswerTimeoutMs = 30_000;
+
+/**
+ * Whether this answer goes to the model: there is one, and the rules cannot read the answer to a
+ * question the model may read. Then the model is asked after this transaction (a follow-up), and
+ * the step is taken when it answers; the form is left as it is until then.
+ */
+export async function askModelLater(context: HandlerContext, engine: EngineContext, session: StoredSession, text: string): Promise<boolean> {
+  if (!context.model || !wantsModel(engine, session.state, text)) return false;
+  const data: FormModelData = { sessionId: session.id, step: session.step };
+  await followUpLater(context, formModelFollowup, data);
+  return true;
 }
+
+const wantsModel = (engine: EngineContext, state: DialogState, text: string) => questionsForModel(engine, state, text).length > 0;

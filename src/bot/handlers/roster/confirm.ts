@@ -50,7 +50,7 @@ export async function confirmRosterDraft(context: HandlerContext, draft: RosterD
   }
   const change = rosterChange(linked, previousTenants);
   const kept = previous ? await copyEntries(tx, previous.versionId, version.versionId, change.missing.map((tenant) => tenant.id), null) : [];
-  await confirmDraft(tx, draft.id, version.versionId, kept);
+  await confirmDraft(tx, draft.id, { versionId: version.versionId, confirmedBy: context.message.id, missingEntryIds: kept });
 
   const lines = [t(lang, 'roster.saved', { version: version.version, count: linked.filter((row) => row.entry.action !== 'remove').length })];
   const bad = draft.rows.filter((row) => !row.entry.valid).length;
@@ -91,7 +91,7 @@ const YES = /^(?:是|是的|对|对的|搬走了|都搬走了|确认搬走|yes|y
 export async function moveOutAnswerOf(context: HandlerContext): Promise<RosterDraft | undefined> {
   const { message } = context;
   if (message.chat.kind !== 'private' || !YES.test(message.text.trim())) return undefined;
-  return draftAwaitingMoveOut(context.tx, context.cipher, message.account.accountId);
+  return draftAwaitingMoveOut(context.tx, context.cipher, message.account.accountId, message.id);
 }
 
 /** 是: a new version in which the tenants the last list left out are recorded as moved out. */
