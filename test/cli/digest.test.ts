@@ -1,28 +1,14 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestLines } from '../../src/cli/digest.ts';
-import { openDatabase } from '../../src/store/connect.ts';
 import { createPerson } from '../../src/store/persons.ts';
 import { loadDemo } from '../../src/store/demo.ts';
-import { runNode } from '../support/child.ts';
-import { openTestDatabase, testSecret, type TestDatabase } from '../support/database.ts';
+import { cliRunner } from '../support/cli.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 /** `linli digest` as staff run it: a real process on a store of its own. */
-const bin = path.resolve('bin/linli.js');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-digest-'));
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : 'public';
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  LINLI_DATA_DIR: dataDir,
-  LINLI_SECRET: testSecret,
-  LINLI_DB_SCHEMA: schema,
-  LINLI_QUEUE_PREFIX: `linli-${randomBytes(4).toString('hex')}`,
-};
-const linli = (...args: string[]) => runNode([bin, ...args], { env });
+const cli = cliRunner('digest');
+const linli = (...args: string[]) => cli.run(args);
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -32,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  if (databaseUrl) {
-    const admin = await openDatabase({ dataDir, databaseUrl });
-    await admin.db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.close();
-  }
+  await cli.drop();
 });
 
 describe('linli digest', () => {

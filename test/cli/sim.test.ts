@@ -1,33 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/connect.ts';
-import { runNode } from '../support/child.ts';
-import { testSecret } from '../support/database.ts';
+import { cliRunner } from '../support/cli.ts';
 
 /** `linli sim` as a person or a script runs it: a real process, standard input in, replies out. */
-const bin = path.resolve('bin/linli.js');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-sim-'));
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const schema = databaseUrl ? `t_${randomBytes(6).toString('hex')}` : 'public';
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  LINLI_DATA_DIR: dataDir,
-  LINLI_SECRET: testSecret,
-  LINLI_DB_SCHEMA: schema,
-  LINLI_QUEUE_PREFIX: `linli-${randomBytes(4).toString('hex')}`,
-};
+const cli = cliRunner('sim');
 
-const sim = (args: string[], input: string) => runNode([bin, 'sim', ...args], { env, input });
+const sim = (args: string[], input: string) => cli.run(['sim', ...args], { input });
 
 afterAll(async () => {
-  if (databaseUrl) {
-    const admin = await openDatabase({ dataDir, databaseUrl });
-    await admin.db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.close();
-  }
+  await cli.drop();
 });
 
 describe('linli sim', () => {

@@ -10,6 +10,7 @@ import { waitUntilSettled } from '../../../src/bot/settle.ts';
 import { createLogger } from '../../../src/log.ts';
 import { loadDemo } from '../../../src/store/demo.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
+import { until } from '../../support/until.ts';
 
 const token = '7000002:roster-file-token';
 const botInfo: UserFromGetMe = {
@@ -113,14 +114,6 @@ async function tenantWorkbook(): Promise<Uint8Array> {
   sheet.addRow(['陈建华', '440603198503152015', '13812345678', '3-2-502']);
   sheet.addRow(['李秀英', '44060319920720302X', '13925836147', '3-2-503']);
   return new Uint8Array(await book.xlsx.writeBuffer());
-}
-
-async function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('a roster file uploaded on Telegram', () => {

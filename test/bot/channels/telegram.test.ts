@@ -18,6 +18,7 @@ import { DeliveryError } from '../../../src/bot/channels/channel.ts';
 import type { Inbound } from '../../../src/bot/message.ts';
 import { createLogger } from '../../../src/log.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
+import { until } from '../../support/until.ts';
 
 const token = '7000001:test-token';
 const botUser = { id: 7000001, is_bot: true as const, first_name: '邻里', username: 'linli_test_bot' };
@@ -193,14 +194,6 @@ describe('sending to Telegram', () => {
     expect(() => telegramDeepLink('linli_test_bot', 'no spaces')).toThrow();
   });
 });
-
-async function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('the Telegram channel in a running Linli', () => {
   let linli: TestLinli;

@@ -9,6 +9,7 @@ import type { WechatConfig } from '../../../src/config.ts';
 import { createLogger } from '../../../src/log.ts';
 import { loadDemo } from '../../../src/store/demo.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
+import { until } from '../../support/until.ts';
 
 interface Said {
   to: string;
@@ -35,14 +36,6 @@ let botUser: mock.ContactMock;
 let landlord: mock.ContactMock;
 let neighbour: mock.ContactMock;
 let room: mock.RoomMock;
-
-async function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 let count = 0;
 

@@ -32,6 +32,7 @@ import { applySetup } from '../../../src/store/setup.ts';
 import { parseSetupFile } from '../../../src/store/setup-file.ts';
 import { relinkWechatAccount } from '../../../src/store/wechat-accounts.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
+import { until } from '../../support/until.ts';
 
 const community = `
 communities:
@@ -90,14 +91,6 @@ let zhou: mock.ContactMock;
 let qin: mock.ContactMock;
 let tenantsRoom: mock.RoomMock;
 let buildingRoom: mock.RoomMock;
-
-async function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 let messageCount = 0;
 type Payload = payloads.Message;
