@@ -1,4 +1,5 @@
 import { normalize } from './answers/index.ts';
+import { columnKindOf } from './roster/columns.ts';
 import type { RosterRow } from './roster/index.ts';
 import { readNameValue } from './roster/readings.ts';
 import { buildEntry } from './roster/validate.ts';
@@ -27,18 +28,31 @@ const cleanName = (text: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** Splits off a first line such as 「3号档 王记猪肉 员工名单」 and reads the shop's name from it. */
+/**
+ * A sheet's title row, as one line: its cells are tab-separated, and a title merged across the
+ * columns repeats in each of them.
+ */
+const titleOf = (line: string): string => [...new Set(line.split('\t').map((cell) => cell.trim()).filter((cell) => cell !== ''))].join(' ');
+
+/** 员工姓名 手机号: a row of column headings says what the columns hold; it names no shop. */
+const isHeadingRow = (line: string): boolean => line.split(/[\s,，]+/).filter((cell) => columnKindOf(cell) !== null).length >= 2;
+
+/**
+ * Splits off a first line such as 「3号档 王记猪肉 员工名单」 and reads the shop's name from it.
+ * The body keeps the line numbers of the text (the title's line is left blank), so that a row of a
+ * sheet is still named by its row number.
+ */
 export function readShopListText(text: string): ShopListText {
   const lines = text.split(/\r?\n/);
   const first = lines.findIndex((line) => line.trim() !== '');
-  const line = lines[first]?.trim() ?? '';
+  const line = titleOf(lines[first] ?? '');
   // 员工名单：张三、李四 — the list may start on the title's own line.
   const sameLine = /^(.*?(?:名单|花名册|名册|员工|人员))\s*[:：]\s*(\S.*)$/.exec(line);
   const title = sameLine?.[1] ?? line;
-  if (first < 0 || holdsNumber.test(normalize(title)) || !/名单|花名册|名册|员工|人员/.test(title)) {
+  if (first < 0 || holdsNumber.test(normalize(title)) || !/名单|花名册|名册|员工|人员/.test(title) || isHeadingRow(title)) {
     return { titled: false, name: null, body: text };
   }
-  const body = [...(sameLine?.[2] ? [sameLine[2]] : []), ...lines.slice(first + 1)].join('\n');
+  const body = [...lines.slice(0, first), sameLine?.[2] ?? '', ...lines.slice(first + 1)].join('\n');
   const name = cleanName(title.replace(listWords, ' '));
   return { titled: true, name: name === '' ? null : name.slice(0, maxNameLength), body };
 }

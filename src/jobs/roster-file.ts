@@ -3,7 +3,8 @@ import { FileTooLargeError } from '../bot/channels/files.ts';
 import { finishRosterFile, problemOfReading, rosterFileData, rosterFileLimits, type FileOutcome } from '../bot/handlers/roster/file.ts';
 import type { HandledMessage } from '../bot/handler.ts';
 import type { InboundFile } from '../bot/message.ts';
-import { readRosterFile, RosterFileError } from '../dialogs/roster/index.ts';
+import { RosterFileError } from '../dialogs/roster/index.ts';
+import { spreadsheetLines } from '../dialogs/roster/file.ts';
 import type { Finish, FollowupWork } from './followups.ts';
 
 /** The file's bytes from its platform; a failure to fetch is thrown, to be tried again. */
@@ -18,27 +19,35 @@ async function fetchFile(deps: BotDeps, message: HandledMessage, file: InboundFi
   }
 }
 
-/** Reading is not tried again: the same bytes read the same way. */
-async function readFile(bytes: Uint8Array, file: InboundFile, today: string): Promise<FileOutcome> {
+/**
+ * The file's rows as lines, within the limits; reading is not tried again: the same bytes read the
+ * same way. Whose list it is, and so how its lines are read, is decided where it is answered.
+ */
+async function readFile(bytes: Uint8Array, file: InboundFile): Promise<FileOutcome> {
   try {
     const { maxRows, maxUnpackedBytes } = rosterFileLimits;
-    return { kind: 'read', parse: await readRosterFile(bytes, file.name, today, { maxRows, maxUnpackedBytes }) };
+    const lines = await spreadsheetLines(bytes, file.name, maxUnpackedBytes);
+    const rows = lines.filter((line) => line.trim() !== '').length;
+    if (rows === 0) return { kind: 'problem', problem: 'empty' };
+    if (rows > maxRows) return { kind: 'problem', problem: 'too-many-rows' };
+    return { kind: 'read', text: lines.join('\n') };
   } catch (error) {
     return { kind: 'problem', problem: error instanceof RosterFileError ? problemOfReading(error.problem) : 'unreadable' };
   }
 }
 
 /**
- * A roster sent as a file: fetched from the platform and read outside any transaction (network
+ * A list sent as a file: fetched from the platform and opened outside any transaction (network
  * and a workbook take their time); the list is then answered as a paste is.
  */
 export const rosterFileWork: FollowupWork = {
-  async prepare(deps, data, message, today): Promise<Finish> {
+  async prepare(deps, data, message): Promise<Finish> {
     const { file } = rosterFileData.parse(data);
     const fetched = await fetchFile(deps, message, file);
-    const outcome = fetched instanceof Uint8Array ? await readFile(fetched, file, today) : fetched;
+    const outcome = fetched instanceof Uint8Array ? await readFile(fetched, file) : fetched;
+    // Counts only: the rows hold personal data.
     deps.log.info(
-      { inboundId: message.id, outcome: outcome.kind === 'read' ? (outcome.parse.isRoster ? 'roster' : 'no-roster') : outcome.problem, rows: outcome.kind === 'read' ? outcome.parse.entries.length : 0 },
+      { inboundId: message.id, outcome: outcome.kind === 'read' ? 'read' : outcome.problem, lines: outcome.kind === 'read' ? outcome.text.split('\n').length : 0 },
       'read a file sent in chat',
     );
     return (context) => finishRosterFile(context, file, outcome);

@@ -25,6 +25,22 @@ describe("a staff list's first line names the shop", () => {
   });
 });
 
+describe("a sheet's title row names the shop", () => {
+  it('reads a title merged across the columns once, and keeps the sheet’s row numbers', () => {
+    const title = '3号档 王记猪肉 员工名单';
+    const read = readShopListText([`${title}\t${title}\t${title}`, '姓名\t手机号', '张三\t13812345678'].join('\n'));
+    expect(read).toMatchObject({ titled: true, name: '3号档 王记猪肉' });
+    expect(read.body.split('\n')).toEqual(['', '姓名\t手机号', '张三\t13812345678']);
+  });
+
+  it.each(['员工姓名\t手机号\n张三\t13812345678', '员工姓名,手机号\n张三,13812345678', '人员姓名 联系电话\n张三 13812345678'])(
+    'takes a row of column headings for no title: %j',
+    (text) => {
+      expect(readShopListText(text)).toEqual({ titled: false, name: null, body: text });
+    },
+  );
+});
+
 describe('a staff list of names alone', () => {
   it.each([
     ['张三、李四、王五', ['张三', '李四', '王五']],

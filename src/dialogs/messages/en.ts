@@ -170,4 +170,5 @@ export const en: Record<MessageKey, string> = {
   'market.view.unanswered.reminded': '… {shop} ({owner}) {count} staff: not answered (reminded)',
   'market.view.normal': '✓ {shop} ({owner}) {count} staff: all well',
   'market.view.separator': ', ',
+  'market.list.file.not-list': 'I found no staff list in "{file}". A list has one person a row, with the name and a mobile (or an ID number); a first row with the column names (name, phone) helps.',
 };

@@ -169,6 +169,7 @@ export const zhCN = {
   'market.view.unanswered.reminded': '… {shop}（{owner}）{count}人：未回复（已提醒）',
   'market.view.normal': '✓ {shop}（{owner}）{count}人：都正常',
   'market.view.separator': '、',
+  'market.list.file.not-list': '「{file}」里没有找到员工名单。名单要每行一个人，写上姓名和手机号（或身份证号）；第一行写列名（姓名、手机号）最好。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,20 +1,23 @@
 /**
- * A roster sent as a file (.xlsx or .csv), in a group or privately: it gets exactly the answer of
- * a pasted list, once a job has fetched and read it after this message's transaction. Privately,
- * any file is answered: a file that is no spreadsheet, or no roster, with what to send instead.
- * In a group the bot speaks only of a spreadsheet that turns out to be a roster, or when the
- * sender addressed it: other people's documents make no noise.
+ * A list sent as a file (.xlsx or .csv), in a group or privately: it gets exactly the answer of
+ * the same list pasted in the same place, once a job has fetched it after this message's
+ * transaction. In a market group it is a shop's staff list, elsewhere a landlord's roster, as
+ * whose-list.ts decides for a paste. Privately, any file is answered: a file that is no
+ * spreadsheet, or no list, with what to send instead. In a group the bot speaks only of a
+ * spreadsheet that turns out to be a list, or when the sender addressed it: other people's
+ * documents make no noise.
  */
 
 import { z } from 'zod';
 import { t, type MessageKey } from '../../../dialogs/messages/index.ts';
-import { fileKind, type RosterFileProblem, type RosterParse } from '../../../dialogs/roster/index.ts';
+import { fileKind, type RosterFileProblem } from '../../../dialogs/roster/index.ts';
 import { maskText } from '../../../store/mask.ts';
 import { followUpLater } from '../../followups.ts';
 import type { HandlerContext } from '../../handler.ts';
 import { inboundFileSchema, type InboundFile } from '../../message.ts';
 import type { RouteRule } from '../../router.ts';
-import { presentRoster } from './present.ts';
+import { listOwnerOf, readListAs } from '../market/whose-list.ts';
+import { presentSentList } from './present.ts';
 
 export const rosterFileFollowup = 'roster-file';
 
@@ -25,7 +28,11 @@ export const rosterFileLimits = { maxBytes: 5 * 1024 * 1024, maxRows: 5000, maxU
 
 export type FileProblem = 'other' | 'old-excel' | 'unreadable' | 'empty' | 'too-large' | 'too-many-rows' | 'fetch-failed';
 
-export type FileOutcome = { kind: 'read'; parse: RosterParse } | { kind: 'problem'; problem: FileProblem };
+/**
+ * A fetched file: its rows as the lines of a pasted table (cells separated by tabs), read as a
+ * list only in the transaction that answers it, once it is known whose list it is.
+ */
+export type FileOutcome = { kind: 'read'; text: string } | { kind: 'problem'; problem: FileProblem };
 
 const PROBLEM_TEXTS: Readonly<Record<FileProblem, MessageKey>> = {
   other: 'roster.file.other',
@@ -86,15 +93,18 @@ export const rosterFileRule: RouteRule = {
   },
 };
 
-/** Once the file is fetched and read: the list, as for a paste; or what was wrong with the file. */
+/** Once the file is fetched: the list, as for the same list pasted here; or what was wrong with the file. */
 export async function finishRosterFile(context: HandlerContext, file: InboundFile, outcome: FileOutcome): Promise<void> {
   if (outcome.kind === 'problem') {
     tellProblem(context, file, outcome.problem);
     return;
   }
-  if (!outcome.parse.isRoster) {
-    if (addressed(context)) context.reply(t(context.lang, 'roster.file.not-roster', { file: maskText(file.name) }));
+  const owner = await listOwnerOf(context);
+  const list = readListAs(owner, outcome.text, context.today);
+  if (list === undefined) {
+    const notList = owner.kind === 'shop' ? 'market.list.file.not-list' : 'roster.file.not-roster';
+    if (addressed(context)) context.reply(t(context.lang, notList, { file: maskText(file.name) }));
     return;
   }
-  await presentRoster(context, outcome.parse, { file: maskText(file.name) });
+  await presentSentList(context, list, { file: maskText(file.name) });
 }

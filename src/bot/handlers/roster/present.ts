@@ -3,13 +3,15 @@
  * understood goes to the landlord privately, since it names people and their numbers; a group
  * sees how many people and problems there are, and nothing more. Lines the rules could not read
  * go to the model, when one is configured, after this answer: the landlord hears that they are
- * being read, and gets the list again when they are.
+ * being read, and gets the list again when they are. A shop's staff list is answered as a shop's.
  */
 
 import { t } from '../../../dialogs/messages/index.ts';
 import { rosterReply, type RosterParse } from '../../../dialogs/roster/index.ts';
 import { openRosterDraft } from '../../../store/roster-drafts.ts';
 import type { HandlerContext } from '../../handler.ts';
+import { presentStaffList } from '../market/staff-list.ts';
+import type { SentList } from '../market/whose-list.ts';
 import { languageOf } from './language.ts';
 import { askModelLater, unreadLinesText } from './model-reading.ts';
 import { senderPrivateChat } from './sender-chat.ts';
@@ -17,6 +19,12 @@ import { senderPrivateChat } from './sender-chat.ts';
 export interface RosterSource {
   /** The name of the file the list came in. */
   file?: string;
+}
+
+/** Any list, answered as its owner's kind of list. */
+export async function presentSentList(context: HandlerContext, list: SentList, source: RosterSource = {}): Promise<void> {
+  if (list.kind === 'shop') await presentStaffList(context, list, source);
+  else await presentRoster(context, list.parse, source);
 }
 
 export async function presentRoster(context: HandlerContext, parse: RosterParse, source: RosterSource = {}): Promise<void> {
