@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
@@ -9,8 +8,8 @@ import { loadForm } from '../../src/dialogs/form.ts';
 import { findOrCreateAccount } from '../../src/store/accounts.ts';
 import { currentResidents, residentKeys } from '../../src/reports/residents.ts';
 import { residentsCsv, residentsJsonl, residentsXlsx } from '../../src/reports/residents-file.ts';
-import { runNode } from '../support/child.ts';
-import { openTestDatabase, testSecret, type TestDatabase } from '../support/database.ts';
+import { cliRunner } from '../support/cli.ts';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let t: TestDatabase;
 const form = loadForm('registration');
@@ -101,24 +100,24 @@ describe('residents export', () => {
 });
 
 describe('linli residents export', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-export-'));
-  const env = { ...process.env, LINLI_DATA_DIR: dataDir, LINLI_SECRET: testSecret, DATABASE_URL: '', REDIS_URL: '' };
-  const run = (args: string[]) => runNode([path.resolve('bin/linli.js'), 'residents', 'export', ...args], { env });
+  const cli = cliRunner('export');
+  const run = (args: string[]) => cli.run(['residents', 'export', ...args]);
+  afterAll(() => cli.drop());
 
+  // Two child processes, each opening the store: generous, as a shared CI machine may be slow.
   it('records an unmasked export in the audit log', async () => {
-    const out = path.join(dataDir, 'residents.csv');
+    const out = path.join(cli.dataDir, 'residents.csv');
     const result = await run(['--format', 'csv', '--unmasked', '--out', out]);
     expect(result.code).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toContain('idNumber');
     const audit = await run(['--format', 'jsonl']);
     expect(audit.code).toBe(0);
-    const { openDatabase } = await import('../../src/store/connect.ts');
-    const store = await openDatabase({ dataDir, databaseUrl: undefined });
+    const store = await cli.open();
     try {
       const rows = await store.db.query<{ action: string }>('SELECT action FROM audit_log');
       expect(rows.map((row) => row.action)).toEqual(['residents.export.unmasked']);
     } finally {
       await store.close();
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -30,5 +30,7 @@ export function cliRunner(name: string) {
     await admin.db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.close();
   };
-  return { bin, dataDir, schema, env, run, drop };
+  /** The store the runs use, opened in the test's own process. */
+  const open = () => openDatabase({ dataDir, databaseUrl }, { schema });
+  return { bin, dataDir, schema, env, run, open, drop };
 }
