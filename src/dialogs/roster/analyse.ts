@@ -4,7 +4,7 @@
  * Rows spread over several lines (姓名：… / 电话：…) are joined into one.
  */
 
-import { columnKindOf, OWNER_LINE, TITLE_WORDS, type ColumnKind } from './columns.ts';
+import { columnKindOf, LIST_WORDS, OWNER_LINE, TITLE_WORDS, type ColumnKind } from './columns.ts';
 import { canComplete, canJoin, completeWith, draftOf, inherit, join, nextSection, NO_SECTION, sectionOf, type DraftRow, type Section } from './drafts.ts';
 import { cellSeparatorOf, cellsOf, sourceLines, type SourceLine } from './lines.ts';
 import { blank, findMentions, type ColumnHints, type LineMentions } from './mentions.ts';
@@ -91,7 +91,8 @@ class MessageReader {
     const mentions = findMentions(body, this.today, hints);
     const people = peopleOf(mentions);
     const leftover = unexplainedLetters(withoutNames(mentions, people));
-    const isPerson = people.some((p) => p.name !== null || p.id !== null || p.phone !== null) && !isMereWord(people, mentions, leftover, body);
+    const isPerson =
+      people.some((p) => p.name !== null || p.id !== null || p.phone !== null) && !isMereWord(people, mentions, leftover, body) && !namesList(mentions, body);
     if (QUESTION.test(body) && mentions.ids.length === 0) return DIGIT_RUN.test(mentions.rest) || isPerson ? 'unread' : 'question';
     // Prose with numbers in it ("上面的电话打错了，应该是137…", "张三的老婆也住502") is for the
     // model, not a row: the rules found no name in it, or a name and no number of that person.
@@ -147,6 +148,10 @@ function isMereWord(people: readonly Person[], mentions: LineMentions, leftover:
   if (person.id !== null || person.phone !== null || person.room !== null || person.moveIn !== null || mentions.notes.length > 0) return false;
   return person.name.score < 1 || leftover > MERE_NAME_LEFTOVER || TITLE_WORDS.test(body);
 }
+
+// A person's row has a way to find them: a line that names a list (3号档 王记猪肉 员工名单) and
+// gives neither an ID number nor a phone heads the list, whatever name-like words are in it.
+const namesList = (mentions: LineMentions, body: string) => LIST_WORDS.test(body) && mentions.ids.length === 0 && mentions.phones.length === 0;
 
 function headingOf(body: string): Table | null {
   if (/\d/.test(body)) return null;

@@ -48,4 +48,6 @@ export const LABEL_PATTERN = new RegExp(
 export const OWNER_LINE = /^(?:房东|业主|屋主|出租人|档主|店主|老板|负责人|联系人|填报人|登记人)\s*(?:姓名|电话)?\s*[:：]/;
 
 /** Words of a list's title line: 3栋租户名单, 以下是我的租客：, A区12号档口员工名单. */
+/** Words that make a line a title even with a room or a stall number in it: 3号档 王记猪肉 员工名单. */
+export const LIST_WORDS = /名单|花名册|名册|清单/;
 export const TITLE_WORDS = /名单|花名册|名册|清单|租户|租客|住户|人员|员工|店员|信息|如下|以下|登记|统计|汇总|情况|表格|登记表|一览|新增|更新/;
