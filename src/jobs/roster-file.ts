@@ -4,7 +4,7 @@ import { finishRosterFile, problemOfReading, rosterFileData, rosterFileLimits, t
 import type { HandledMessage } from '../bot/handler.ts';
 import type { InboundFile } from '../bot/message.ts';
 import { RosterFileError } from '../dialogs/roster/index.ts';
-import { spreadsheetLines } from '../dialogs/roster/file.ts';
+import { rosterFileText } from '../dialogs/roster/file.ts';
 import type { Finish, FollowupWork } from './followups.ts';
 
 /** The file's bytes from its platform; a failure to fetch is thrown, to be tried again. */
@@ -25,12 +25,7 @@ async function fetchFile(deps: BotDeps, message: HandledMessage, file: InboundFi
  */
 async function readFile(bytes: Uint8Array, file: InboundFile): Promise<FileOutcome> {
   try {
-    const { maxRows, maxUnpackedBytes } = rosterFileLimits;
-    const lines = await spreadsheetLines(bytes, file.name, maxUnpackedBytes);
-    const rows = lines.filter((line) => line.trim() !== '').length;
-    if (rows === 0) return { kind: 'problem', problem: 'empty' };
-    if (rows > maxRows) return { kind: 'problem', problem: 'too-many-rows' };
-    return { kind: 'read', text: lines.join('\n') };
+    return { kind: 'read', text: await rosterFileText(bytes, file.name, rosterFileLimits) };
   } catch (error) {
     return { kind: 'problem', problem: error instanceof RosterFileError ? problemOfReading(error.problem) : 'unreadable' };
   }

@@ -39,13 +39,21 @@ export interface RosterFileOptions extends RulesOptions {
   maxUnpackedBytes?: number;
 }
 
-/** Reads a roster file; `fileName` tells .xlsx from .csv where the bytes do not. */
-export async function readRosterFile(data: Uint8Array, fileName: string, today: string, options: RosterFileOptions = {}): Promise<RosterParse> {
+/**
+ * A roster file's rows as the text of a pasted list (tab-separated cells), within the limits;
+ * `fileName` tells .xlsx from .csv where the bytes do not.
+ */
+export async function rosterFileText(data: Uint8Array, fileName: string, options: Pick<RosterFileOptions, 'maxRows' | 'maxUnpackedBytes'> = {}): Promise<string> {
   const lines = await spreadsheetLines(data, fileName, options.maxUnpackedBytes);
   const rows = lines.filter((line) => line.trim() !== '').length;
   if (rows === 0) throw new RosterFileError('empty');
   if (options.maxRows !== undefined && rows > options.maxRows) throw new RosterFileError('too-many-rows');
-  return parseRosterRules(lines.join('\n'), today, options);
+  return lines.join('\n');
+}
+
+/** Reads a roster file as a landlord's list. */
+export async function readRosterFile(data: Uint8Array, fileName: string, today: string, options: RosterFileOptions = {}): Promise<RosterParse> {
+  return parseRosterRules(await rosterFileText(data, fileName, options), today, options);
 }
 
 export type FileKind = 'spreadsheet' | 'old-excel' | 'other';
