@@ -5,9 +5,8 @@ import type { BotDeps } from '../bot/deps.ts';
 import type { Reply } from '../bot/message.ts';
 import { sayInTransaction } from '../bot/pipeline.ts';
 import { privateChatOfPerson } from '../bot/private-chat.ts';
-import { peopleNamed } from '../reports/digest.ts';
-import { digestText } from '../reports/digest-text.ts';
-import { staffDigest } from '../reports/staff-digest.ts';
+import { digestMessages } from '../reports/digest-messages.ts';
+import { peopleInReport, staffDigestReport } from '../reports/staff-digest.ts';
 import { maybeOne } from '../store/db.ts';
 import { auditDigestRead } from '../store/digest-audit.ts';
 import { staffPersonIds } from '../store/digest-scope.ts';
@@ -32,6 +31,7 @@ export function dayDue(now: Date, timeZone: string, at: string | undefined): str
 
 export interface DigestPush {
   day: string;
+  /** Staff members sent their digest. */
   sent: number;
   /** Staff with no private chat the bot may write in (they must write to it first). */
   unreachable: number;
@@ -46,7 +46,8 @@ export async function pushDigests(deps: BotDeps, data: unknown = {}, schedule: {
   const day = pushData.parse(data ?? {}).day ?? dayDue(now, deps.timeZone, schedule.at);
   const push: DigestPush = { day, sent: 0, unreachable: 0 };
   for (const personId of await staffPersonIds(deps.db)) {
-    push.sent += await sayInTransaction(deps, async (tx): Promise<Reply[]> => {
+    // A digest is one or two messages (the text with its workbook, and a chart): counted once.
+    const queued = await sayInTransaction(deps, async (tx): Promise<Reply[]> => {
       const chat = await privateChatOfPerson(tx, (platform, user) => deps.channels.get(platform)?.privateChatId?.(user), personId);
       if (!chat) {
         push.unreachable += 1;
@@ -58,12 +59,16 @@ export async function pushDigests(deps: BotDeps, data: unknown = {}, schedule: {
         [personId, day],
       );
       if (marked.length === 0) return [];
-      const digest = await staffDigest(tx, deps.cipher, { personId, day, timeZone: deps.timeZone, now });
-      if (!digest) return [];
+      const report = await staffDigestReport(tx, deps.cipher, { personId, day, timeZone: deps.timeZone, now });
+      if (!report) return [];
       const lang = (await maybeOne<{ lang: string }>(tx, 'SELECT lang FROM persons WHERE id = $1', [personId]))?.lang ?? 'zh-CN';
-      await auditDigestRead(tx, { staffPersonId: personId, via: 'push', day, people: peopleNamed(digest) });
-      return [{ chatId: chat.chatId, toAccountId: chat.accountId, text: digestText(digest, lang, deps.timeZone) }];
+      await auditDigestRead(tx, { staffPersonId: personId, via: 'push', day, people: peopleInReport(report) });
+      const messages = await digestMessages(report, lang, deps.timeZone, (error) =>
+        deps.log.warn({ staffPersonId: personId, day, reason: error instanceof Error ? error.message : String(error) }, 'the digest chart could not be drawn; the digest went without it'),
+      );
+      return messages.map((message) => ({ chatId: chat.chatId, toAccountId: chat.accountId, ...message }));
     });
+    if (queued > 0) push.sent += 1;
   }
   deps.log.info({ day: push.day, sent: push.sent, unreachable: push.unreachable }, 'pushed the daily staff digest');
   return push;

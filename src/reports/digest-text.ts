@@ -24,6 +24,15 @@ function capped<T>(lang: string, items: readonly T[], line: (item: T) => string)
   return shown;
 }
 
+/** What the digest is over and how far into the day it speaks: the title's words, also the file's and the chart's. */
+export function digestHeading(digest: Digest, lang: string, timeZone: string): { scope: string; asOf: string } {
+  const time = format(new TZDate(digest.asOf.getTime(), timeZone), 'HH:mm');
+  return {
+    scope: digest.scope.map((place) => scopeName(lang, place)).join(t(lang, 'digest.scope.separator')),
+    asOf: digest.final ? t(lang, 'digest.wholeDay') : t(lang, 'digest.asOf', { time }),
+  };
+}
+
 export function digestText(digest: Digest, lang: string, timeZone: string): string {
   const everyone: DigestPerson[] = [...digest.checkins.missed, ...digest.checkins.abnormal, ...digest.helpRequests];
   // The site is named only when the people listed live in more than one.
@@ -34,16 +43,11 @@ export function digestText(digest: Digest, lang: string, timeZone: string): stri
     return text === '' ? '' : ` ${text}`;
   };
   const who = (person: DigestPerson) => `${person.name ?? t(lang, 'digest.unnamed')}${placeText(person.place)}`;
-  const time = (at: Date) => format(new TZDate(at.getTime(), timeZone), 'HH:mm');
   const dayAndTime = (at: Date) => format(new TZDate(at.getTime(), timeZone), 'MM-dd HH:mm');
 
   const { checkins } = digest;
   const lines = [
-    t(lang, 'digest.title', {
-      day: digest.day,
-      scope: digest.scope.map((place) => scopeName(lang, place)).join(t(lang, 'digest.scope.separator')),
-      asOf: digest.final ? t(lang, 'digest.wholeDay') : t(lang, 'digest.asOf', { time: time(digest.asOf) }),
-    }),
+    t(lang, 'digest.title', { day: digest.day, ...digestHeading(digest, lang, timeZone) }),
     t(lang, 'digest.residents', { total: digest.residents.total, new: digest.residents.newToday }),
     t(lang, 'digest.observation', { count: digest.underObservation }),
   ];

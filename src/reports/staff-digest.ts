@@ -1,18 +1,79 @@
 import type { FieldCipher } from '../store/crypto.ts';
 import type { Queryable } from '../store/db.ts';
+import { buildingsAmong, buildingsOfPeople } from '../store/digest-buildings.ts';
 import { loadDigestRows } from '../store/digest-rows.ts';
 import { digestScopeOf } from '../store/digest-scope.ts';
-import { buildDigest, digestWindow, type Digest } from './digest.ts';
+import { maskText } from '../store/mask.ts';
+import { shopStatusesFor } from '../store/shop-status.ts';
+import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
+import { buildDigest, digestWindow, peopleNamed, type Digest } from './digest.ts';
+
+export interface DigestRequest {
+  personId: number;
+  day: string;
+  timeZone: string;
+  now: Date;
+}
+
+/** A shop of a market in scope on the day, as the digest's workbook lists it. */
+export interface DigestShop {
+  market: string;
+  name: string;
+  owner: string | null;
+  staff: number;
+  answered: boolean;
+  /** The staff the owner reported unwell: names as the owner wrote them, the status masked like any stored text. */
+  flagged: { name: string; status: string }[];
+}
+
+/** The digest with what goes beyond its text: the numbers per building for the chart, the shops for the workbook. */
+export interface DigestReport {
+  digest: Digest;
+  /** Per building, for a scope of more than one building; null for a scope of one building or none. */
+  buildings: BuildingTally[] | null;
+  shops: DigestShop[];
+}
 
 /** One staff member's digest of one day, over their scope; undefined for someone who is not staff. */
-export async function staffDigest(
+export async function staffDigest(q: Queryable, cipher: FieldCipher, request: DigestRequest): Promise<Digest | undefined> {
+  return (await staffDigestReport(q, cipher, request, { details: false }))?.digest;
+}
+
+/** The digest and its details (per building, per shop), read in the one transaction the caller holds. */
+export async function staffDigestReport(
   q: Queryable,
   cipher: FieldCipher,
-  request: { personId: number; day: string; timeZone: string; now: Date },
-): Promise<Digest | undefined> {
+  request: DigestRequest,
+  options: { details: boolean } = { details: true },
+): Promise<DigestReport | undefined> {
   const scope = await digestScopeOf(q, request.personId);
   if (!scope) return undefined;
   const window = digestWindow(request.day, request.timeZone);
   const rows = await loadDigestRows(q, cipher, scope, window);
-  return buildDigest(rows, window, scope.places, request.now);
+  const digest = buildDigest(rows, window, scope.places, request.now);
+  if (!options.details) return { digest, buildings: null, shops: [] };
+
+  const buildings = await buildingsAmong(q, scope.areaIds);
+  let tallies: BuildingTally[] | null = null;
+  if (buildings.length > 1) {
+    const people = [...rows.residents.map((row) => row.personId), ...rows.checkins.map((row) => row.personId)];
+    tallies = buildingTallies(rows, window, request.now, buildings, await buildingsOfPeople(q, people));
+  }
+  const shops = scope.marketIds.length === 0 ? [] : await shopStatusesFor(q, cipher, scope.marketIds, request.day);
+  return {
+    digest,
+    buildings: tallies,
+    shops: shops.map((shop) => ({
+      market: shop.marketName,
+      name: shop.shop.name,
+      owner: shop.ownerName,
+      staff: shop.staffCount,
+      answered: shop.answer !== null,
+      flagged: (shop.answer?.flagged ?? []).map((person) => ({ name: maskText(person.name), status: maskText(person.status) })),
+    })),
+  };
 }
+
+/** How many people a report names, in its text and its workbook: what reading it is audited as. */
+export const peopleInReport = (report: DigestReport): number =>
+  peopleNamed(report.digest) + report.shops.reduce((total, shop) => total + shop.flagged.length, 0);

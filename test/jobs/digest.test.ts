@@ -47,6 +47,19 @@ describe('the daily push', () => {
     expect((await digestsTo('李主任'))[0]?.text).toContain(`【每日简报】${today} 幸福社区（截至18:00）\n登记住户：1人，当天新增1人`);
   });
 
+  it('attaches the workbook of the full lists to every digest, and sends the committee a chart right after it', async () => {
+    expect((await digestsTo('周楼长'))[0]?.text).toMatch(new RegExp(`\\n📎 日报-${today}-保利紫山3栋\\.xlsx \\(\\d+ KB\\)$`));
+    expect((await digestsTo('李主任'))[0]?.text).toMatch(new RegExp(`\\n📎 日报-${today}-幸福社区\\.xlsx \\(\\d+ KB\\)$`));
+    const privately = async (user: string) =>
+      (await readTranscript(linli.deps.db, linli.deps.cipher, {})).filter((line) => line.chat === 'dm' && line.to === user);
+    await expect.poll(async () => (await privately('李主任')).length, { timeout: 20_000 }).toBe(2);
+    const [digest, chart] = await privately('李主任');
+    expect(digest?.text).toMatch(/^【每日简报】/);
+    expect(chart?.text).toMatch(new RegExp(`^幸福社区各楼栋：登记住户和当天打卡（${today}，截至18:00）\\n📎 日报图表-${today}-幸福社区\\.png \\(\\d+ KB\\)$`));
+    // A building leader's scope is one building: no chart.
+    expect(await privately('周楼长')).toHaveLength(1);
+  });
+
   it('sends nothing more when it runs again the same day', async () => {
     const again = await pushDigests(linli.deps, {});
     expect(again).toEqual({ day: today, sent: 0, unreachable: 1 });

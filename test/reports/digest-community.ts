@@ -2,6 +2,11 @@ import { applySetup } from '../../src/store/setup.ts';
 import { parseSetupFile } from '../../src/store/setup-file.ts';
 import { loadDemo } from '../../src/store/demo.ts';
 import { expect } from 'vitest';
+import { findOnePerson } from '../../src/cli/find-person.ts';
+import { digestWindow } from '../../src/reports/digest.ts';
+import { staffDigestReport, type DigestReport } from '../../src/reports/staff-digest.ts';
+import type { CheckinDigestRow } from '../../src/store/digest-rows.ts';
+import { localDay } from '../../src/time.ts';
 import { say, texts } from '../support/chat.ts';
 import type { TestLinli } from '../support/linli.ts';
 
@@ -80,4 +85,31 @@ export async function register(linli: TestLinli, today: string, resident: Reside
     ['跳过', '核对'],
     ['确认', '完成'],
   ]);
+}
+
+// The store stamps rows with the database's clock, so the digest's day is the real today; the
+// tests move the bot's clock through that day (09:00 ask, 14:00 reminder) in Asia/Shanghai.
+export const timeZone = 'Asia/Shanghai';
+export const today = localDay(new Date(), timeZone);
+export const dayWindow = digestWindow(today, timeZone);
+/** That day at `hours` o'clock (past 24 is the next day). */
+export const at = (hours: number) => new Date(dayWindow.start.getTime() + hours * 3_600_000);
+
+/** A check-in asked, reminded at 14:00 and never answered: the digest's "missed". */
+export const missedCheckin = (index: number): CheckinDigestRow => ({
+  personId: index,
+  name: `住户${String(index).padStart(2, '0')}`,
+  place: { site: '长庚里', below: `96号${100 + index}` },
+  reachable: true,
+  remindedAt: at(14),
+  answeredAt: null,
+  answer: null,
+});
+
+/** The digest report of a staff member, as of `now`. */
+export async function reportOf(linli: TestLinli, staffName: string, now: Date): Promise<DigestReport> {
+  const person = await findOnePerson(linli.deps.db, linli.deps.cipher, staffName);
+  const report = await staffDigestReport(linli.deps.db, linli.deps.cipher, { personId: person.id, day: today, timeZone, now });
+  if (!report) throw new Error(`${staffName} is not staff`);
+  return report;
 }

@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOnePerson } from '../../src/cli/find-person.ts';
 import { recoverUnfinished } from '../../src/bot/recovery.ts';
 import { askMorningCheckins, remindCheckins } from '../../src/jobs/checkins.ts';
-import { buildDigest, digestWindow, type Digest } from '../../src/reports/digest.ts';
+import { buildDigest, type Digest } from '../../src/reports/digest.ts';
 import { digestText } from '../../src/reports/digest-text.ts';
 import { staffDigest } from '../../src/reports/staff-digest.ts';
 import type { CheckinDigestRow, DigestRows } from '../../src/store/digest-rows.ts';
-import { localDay } from '../../src/time.ts';
 import { one } from '../../src/store/db.ts';
 import { createPerson } from '../../src/store/persons.ts';
 import { createVersion } from '../../src/store/rosters.ts';
@@ -14,14 +13,9 @@ import { saveAnswer } from '../../src/store/shop-status.ts';
 import { ensureShop } from '../../src/store/shops.ts';
 import { say } from '../support/chat.ts';
 import { startTestLinli, type TestLinli } from '../support/linli.ts';
-import { converseOn, loadDigestCommunity, register, residentId } from './digest-community.ts';
+import { at, converseOn, dayWindow, loadDigestCommunity, missedCheckin, register, residentId, timeZone, today } from './digest-community.ts';
 
-// The store stamps rows with the database's clock, so the digest's day is the real today; the
-// bot's clock moves through that day (09:00 ask, 14:00 reminder) in Asia/Shanghai.
-const timeZone = 'Asia/Shanghai';
-const today = localDay(new Date(), timeZone);
-const window = digestWindow(today, timeZone);
-const at = (hours: number) => new Date(window.start.getTime() + hours * 3_600_000);
+const window = dayWindow;
 let now = at(9);
 let linli: TestLinli;
 
@@ -178,15 +172,7 @@ describe('wider scopes', () => {
 });
 
 describe('the text on a phone', () => {
-  const checkin = (index: number): CheckinDigestRow => ({
-    personId: index,
-    name: `住户${String(index).padStart(2, '0')}`,
-    place: { site: '长庚里', below: `96号${100 + index}` },
-    reachable: true,
-    remindedAt: at(14),
-    answeredAt: null,
-    answer: null,
-  });
+  const checkin = missedCheckin;
   const rows = (checkins: CheckinDigestRow[]): DigestRows => ({
     residents: [],
     underObservation: checkins.length,

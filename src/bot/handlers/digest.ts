@@ -1,8 +1,7 @@
 import { normalize } from '../../dialogs/answers/index.ts';
 import { t } from '../../dialogs/messages/index.ts';
-import { peopleNamed } from '../../reports/digest.ts';
-import { digestText } from '../../reports/digest-text.ts';
-import { staffDigest } from '../../reports/staff-digest.ts';
+import { digestMessages } from '../../reports/digest-messages.ts';
+import { peopleInReport, staffDigestReport } from '../../reports/staff-digest.ts';
 import { auditDigestRead } from '../../store/digest-audit.ts';
 import { staffOf } from '../../store/staff.ts';
 import type { HandlerContext } from '../handler.ts';
@@ -13,22 +12,24 @@ const trailingPunctuation = /[\s!！?？。.~～]+$/u;
 
 export const isDigestRequest = (text: string): boolean => digestWords.test(normalize(text).replace(trailingPunctuation, ''));
 
-/** 日报 or /digest from a staff member in a private chat: today's digest so far, over their scope. */
+/** 日报 or /digest from a staff member in a private chat: today's digest so far, over their scope, with its workbook (and chart). */
 export async function handleDigest(context: HandlerContext): Promise<void> {
   const { tx, cipher, message } = context;
   if (message.chat.kind !== 'private') {
     context.reply(t(context.lang, 'digest.privateOnly'));
     return;
   }
-  const digest = await staffDigest(tx, cipher, {
+  const report = await staffDigestReport(tx, cipher, {
     personId: message.account.personId,
     day: context.today,
     timeZone: context.timeZone,
     now: context.now,
   });
-  if (!digest) return;
-  await auditDigestRead(tx, { staffPersonId: message.account.personId, via: 'chat', day: digest.day, people: peopleNamed(digest) });
-  context.reply(digestText(digest, context.lang, context.timeZone));
+  if (!report) return;
+  await auditDigestRead(tx, { staffPersonId: message.account.personId, via: 'chat', day: report.digest.day, people: peopleInReport(report) });
+  for (const reply of await digestMessages(report, context.lang, context.timeZone)) {
+    context.say({ chatId: message.chat.id, toAccountId: message.account.accountId, ...reply });
+  }
 }
 
 /**

@@ -1,0 +1,66 @@
+import type { DigestRows, DigestWindow } from '../store/digest-rows.ts';
+import type { ScopeBuilding } from '../store/digest-buildings.ts';
+import { buildDigest } from './digest.ts';
+
+/** One bar of the digest's chart: a building's registered residents and the day's check-ins. */
+export interface BuildingTally {
+  /** The building as staff name it (with its site when the scope spans sites); null for people whose building is not known. */
+  label: string | null;
+  residents: number;
+  answered: number;
+  /** Asked, not answered, not yet reminded. */
+  awaiting: number;
+  missed: number;
+}
+
+const emptyRows: DigestRows = {
+  residents: [],
+  underObservation: 0,
+  checkins: [],
+  helpRequests: [],
+  unregisteredTenants: [],
+  uncertainSends: null,
+  shops: [],
+};
+
+/**
+ * The digest's counts per building. Each building's numbers are the digest of that building's rows,
+ * so a check-in is missed per building exactly when the whole digest counts it missed.
+ */
+export function buildingTallies(
+  rows: DigestRows,
+  window: DigestWindow,
+  now: Date,
+  buildings: readonly ScopeBuilding[],
+  buildingOf: ReadonlyMap<number, number>,
+): BuildingTally[] {
+  const known = new Set(buildings.map((building) => building.id));
+  const keyOf = (personId: number) => {
+    const id = buildingOf.get(personId);
+    return id !== undefined && known.has(id) ? id : null;
+  };
+  const manySites = new Set(buildings.map((building) => building.site)).size > 1;
+  const tally = (label: string | null, key: number | null): BuildingTally => {
+    const digest = buildDigest(
+      {
+        ...emptyRows,
+        residents: rows.residents.filter((resident) => keyOf(resident.personId) === key),
+        checkins: rows.checkins.filter((checkin) => keyOf(checkin.personId) === key),
+      },
+      window,
+      [],
+      now,
+    );
+    return {
+      label,
+      residents: digest.residents.total,
+      answered: digest.checkins.answered,
+      awaiting: digest.checkins.awaiting,
+      missed: digest.checkins.missed.length,
+    };
+  };
+  const tallies = buildings.map((building) => tally(manySites ? `${building.site}${building.name}` : building.name, building.id));
+  const unplaced = tally(null, null);
+  if (unplaced.residents + unplaced.answered + unplaced.awaiting + unplaced.missed > 0) tallies.push(unplaced);
+  return tallies;
+}

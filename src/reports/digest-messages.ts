@@ -1,0 +1,38 @@
+import type { OutboundFile } from '../bot/message.ts';
+import { t } from '../dialogs/messages/index.ts';
+import { digestChart } from './digest-chart.ts';
+import { digestWorkbook } from './digest-file.ts';
+import { digestHeading, digestText } from './digest-text.ts';
+import type { DigestReport } from './staff-digest.ts';
+
+export interface DigestMessage {
+  text: string;
+  file: OutboundFile;
+}
+
+/**
+ * What a staff member is sent: the text (what is read on a phone) with the workbook of the full
+ * lists attached, always, so that staff know where to find the whole list; then, for a scope of
+ * several buildings, the chart as a photo of its own. Telegram shows a photo only as a message of
+ * its own, and a photo right after the text reads as the picture of the same numbers.
+ *
+ * A chart that cannot be drawn is left out, never the digest: `chartFailed` hears why.
+ */
+export async function digestMessages(
+  report: DigestReport,
+  lang: string,
+  timeZone: string,
+  chartFailed: (error: unknown) => void = () => {},
+): Promise<DigestMessage[]> {
+  const messages: DigestMessage[] = [{ text: digestText(report.digest, lang, timeZone), file: await digestWorkbook(report, lang, timeZone) }];
+  try {
+    const chart = await digestChart(report, lang, timeZone);
+    if (chart) {
+      const heading = digestHeading(report.digest, lang, timeZone);
+      messages.push({ text: t(lang, 'digest.chart.caption', { day: report.digest.day, ...heading }), file: chart });
+    }
+  } catch (error) {
+    chartFailed(error);
+  }
+  return messages;
+}
