@@ -1,5 +1,3 @@
-import { Bot } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { telegramOutboundChannel } from '../../src/bot/channels/telegram/outbound.ts';
 import { ingest } from '../../src/bot/ingest.ts';
@@ -10,6 +8,7 @@ import { applySetup } from '../../src/store/setup.ts';
 import { parseSetupFile } from '../../src/store/setup-file.ts';
 import { startTestLinli, type TestLinli } from '../support/linli.ts';
 import { at, converseOn, loadDigestCommunity, register, reportOf as reportOfStaff, timeZone, today } from './digest-community.ts';
+import { multipartFile, recordingTelegram } from '../support/recording-telegram.ts';
 
 let now = at(9);
 let linli: TestLinli;
@@ -35,43 +34,6 @@ communities:
         accounts: [{ platform: telegram, id: '5001' }]
 `;
 
-const botInfo: UserFromGetMe = {
-  id: 7000001, is_bot: true, first_name: '邻里', username: 'linli_test_bot', can_join_groups: true,
-  can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false,
-  has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false,
-  supports_join_request_queries: false,
-};
-
-/** The Bot API calls grammY makes, each with its request body as written (multipart for a file), never leaving the machine. */
-function recordingTelegram() {
-  const calls: { method: string; body: Buffer }[] = [];
-  let nextId = 100;
-  const bot = new Bot('7000001:test-token', {
-    botInfo,
-    client: {
-      fetch: (async (url: string, init: { body?: unknown }) => {
-        const chunks: Buffer[] = [];
-        const body = init.body;
-        if (typeof body === 'string') chunks.push(Buffer.from(body));
-        else if (body) for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
-        calls.push({ method: url.slice(url.lastIndexOf('/') + 1), body: Buffer.concat(chunks) });
-        const result = { message_id: nextId++, date: 0, chat: { id: 5001, type: 'private', first_name: '陈' } };
-        return { json: async () => ({ ok: true, result }) };
-      }) as never,
-    },
-  });
-  return { api: bot.api, calls };
-}
-
-/** The file of a multipart body (grammY names its part by a random id): what Telegram would receive. */
-function multipartFile(body: Buffer): { filename: string; data: Buffer } {
-  const text = body.toString('latin1');
-  const header = /;filename=([^\r\n]+)\r\n(?:[^\r\n]+\r\n)*\r\n/.exec(text);
-  if (!header) throw new Error('no file in the request');
-  const start = header.index + header[0].length;
-  const end = text.indexOf('\r\n--', start);
-  return { filename: Buffer.from(header[1] ?? '', 'latin1').toString('utf8'), data: body.subarray(start, end) };
-}
 
 beforeAll(async () => {
   linli = await startTestLinli({ clock: () => now });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Bot } from 'grammy';
-import type { Update, UserFromGetMe } from 'grammy/types';
+import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followGroupUpgrades } from '../../../src/bot/channels/telegram/group-upgrade.ts';
 import { createLogger } from '../../../src/log.ts';
@@ -8,13 +8,8 @@ import { findChat } from '../../../src/store/chats.ts';
 import { loadDemo } from '../../../src/store/demo.ts';
 import { fakePlatform } from '../../support/fake-platform.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
+import { testBotInfo as botInfo } from '../../support/recording-telegram.ts';
 
-const botInfo: UserFromGetMe = {
-  id: 7000001, is_bot: true, first_name: '邻里', username: 'linli_test_bot', can_join_groups: true,
-  can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false,
-  has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false,
-  supports_join_request_queries: false,
-};
 const wang = { id: 5001, is_bot: false as const, first_name: '芳', last_name: '王' };
 type Message = NonNullable<Update['message']>;
 
