@@ -3,6 +3,7 @@ import type { Queryable } from '../store/db.ts';
 import type { AccountRef } from '../store/accounts.ts';
 import type { ChatRecord } from '../store/chats.ts';
 import type { RosterModel } from '../dialogs/roster/model.ts';
+import type { Logger } from '../log.ts';
 import type { InboundFile, Reply } from './message.ts';
 
 /** One stored inbound message as handlers see it: text decrypted, sender and chat resolved. */
@@ -35,6 +36,8 @@ export interface HandlerContext {
   readonly settings: HandlerSettings;
   /** The configured language model; null when none is configured. The rules never need it. */
   readonly model: RosterModel | null;
+  /** For what went wrong but is not the person's to hear; never with their words or numbers. */
+  readonly log: Logger;
   /** The private chat id a platform lets the bot open with a user, if it lets it at all. */
   privateChatId(platform: string, platformUserId: string): string | undefined;
   /** A link that opens the private chat and carries a one-time code, where the platform has one. */

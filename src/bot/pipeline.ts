@@ -86,6 +86,7 @@ export function contextFor(
   return {
     settings: deps.settings,
     model: deps.model,
+    log: deps.log.child({ inboundId: message.id }),
     privateChatId: (platform, platformUserId) => deps.channels.get(platform)?.privateChatId?.(platformUserId),
     privateInviteLink: (platform, code) => deps.channels.get(platform)?.privateInviteLink?.(code),
     message,

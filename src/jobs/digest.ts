@@ -63,9 +63,7 @@ export async function pushDigests(deps: BotDeps, data: unknown = {}, schedule: {
       if (!report) return [];
       const lang = (await maybeOne<{ lang: string }>(tx, 'SELECT lang FROM persons WHERE id = $1', [personId]))?.lang ?? 'zh-CN';
       await auditDigestRead(tx, { staffPersonId: personId, via: 'push', day, people: peopleInReport(report) });
-      const messages = await digestMessages(report, lang, deps.timeZone, (error) =>
-        deps.log.warn({ staffPersonId: personId, day, reason: error instanceof Error ? error.message : String(error) }, 'the digest chart could not be drawn; the digest went without it'),
-      );
+      const messages = await digestMessages(report, lang, deps.timeZone, deps.log.child({ staffPersonId: personId }));
       return messages.map((message) => ({ chatId: chat.chatId, toAccountId: chat.accountId, ...message }));
     });
     if (queued > 0) push.sent += 1;

@@ -1,4 +1,5 @@
 import type { OutboundFile } from '../bot/message.ts';
+import type { Logger } from '../log.ts';
 import { t } from '../dialogs/messages/index.ts';
 import { digestChart } from './digest-chart.ts';
 import { digestWorkbook } from './digest-file.ts';
@@ -16,13 +17,13 @@ export interface DigestMessage {
  * several buildings, the chart as a photo of its own. Telegram shows a photo only as a message of
  * its own, and a photo right after the text reads as the picture of the same numbers.
  *
- * A chart that cannot be drawn is left out, never the digest: `chartFailed` hears why.
+ * A chart that cannot be drawn is left out, never the digest; why is logged.
  */
 export async function digestMessages(
   report: DigestReport,
   lang: string,
   timeZone: string,
-  chartFailed: (error: unknown) => void = () => {},
+  log: Pick<Logger, 'warn'>,
 ): Promise<DigestMessage[]> {
   const messages: DigestMessage[] = [{ text: digestText(report.digest, lang, timeZone), file: await digestWorkbook(report, lang, timeZone) }];
   try {
@@ -32,7 +33,8 @@ export async function digestMessages(
       messages.push({ text: t(lang, 'digest.chart.caption', { day: report.digest.day, ...heading }), file: chart });
     }
   } catch (error) {
-    chartFailed(error);
+    const reason = error instanceof Error ? error.message : String(error);
+    log.warn({ day: report.digest.day, reason }, 'the digest chart could not be drawn; the digest went without it');
   }
   return messages;
 }

@@ -72,7 +72,7 @@ describe('the numbers per building', () => {
     const report = await reportOf('周楼长');
     expect(report.buildings).toBeNull();
     expect(await digestChart(report, 'zh-CN', timeZone)).toBeUndefined();
-    expect((await digestMessages(report, 'zh-CN', timeZone)).map((message) => message.file.mimeType)).toEqual([
+    expect((await digestMessages(report, 'zh-CN', timeZone, linli.deps.log)).map((message) => message.file.mimeType)).toEqual([
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     ]);
   });

@@ -27,7 +27,7 @@ export async function handleDigest(context: HandlerContext): Promise<void> {
   });
   if (!report) return;
   await auditDigestRead(tx, { staffPersonId: message.account.personId, via: 'chat', day: report.digest.day, people: peopleInReport(report) });
-  for (const reply of await digestMessages(report, context.lang, context.timeZone)) {
+  for (const reply of await digestMessages(report, context.lang, context.timeZone, context.log)) {
     context.say({ chatId: message.chat.id, toAccountId: message.account.accountId, ...reply });
   }
 }
