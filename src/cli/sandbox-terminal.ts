@@ -6,6 +6,7 @@ import { ingest } from '../bot/ingest.ts';
 import { privateChatName, readTranscript, sandboxFilePath, sandboxInbound, type TranscriptLine } from '../bot/channels/sandbox.ts';
 import { sandboxPlatform } from '../bot/channels/sandbox-outbound.ts';
 import type { BotDeps } from '../bot/deps.ts';
+import { pastedMessages } from './pasted-lines.ts';
 
 /**
  * The sandbox chat in a terminal: a person plays residents, landlords and staff, in any chat,
@@ -27,7 +28,8 @@ export const sandboxHelp = [
   '  /users         列出所有人 (list users)',
   '  /sandbox       显示这段说明 (this help)',
   '  /quit          退出 (quit)',
-  '在群里写 @邻里 可以@机器人。Anything else is sent as a chat message.',
+  '在群里写 @邻里 可以@机器人。粘贴的多行文字是一条消息 (a pasted list is one message).',
+  'Anything else is sent as a chat message.',
 ].join('\n');
 
 function loadState(file: string, fallback: SandboxState): SandboxState {
@@ -52,14 +54,15 @@ export async function runSandboxTerminal(deps: BotDeps, options: SandboxTerminal
   const write = (text: string) => output.write(`${text}\n`);
   const save = () => fs.writeFileSync(stateFile, JSON.stringify(state));
   const where = () => (state.chat === privateChatName ? '私聊' : state.chat);
+  // Before the terminal reads anything: a line read while this waits would be lost.
+  const latest = await deps.db.query<{ id: number }>('SELECT coalesce(max(id), 0)::bigint AS id FROM sandbox_transcript');
+  let lastSeen = latest[0]?.id ?? 0;
   const rl = readline.createInterface({ input: options.input ?? process.stdin, output, terminal: true });
   const prompt = () => {
     rl.setPrompt(`${bold(state.user)} @ ${where()} > `);
     rl.prompt(true);
   };
 
-  const latest = await deps.db.query<{ id: number }>('SELECT coalesce(max(id), 0)::bigint AS id FROM sandbox_transcript');
-  let lastSeen = latest[0]?.id ?? 0;
   const show = (line: TranscriptLine) => {
     const here = line.chat === state.chat && (line.chat !== privateChatName || line.to === state.user);
     const text = line.text.split('\n').join('\n      ');
@@ -130,9 +133,10 @@ export async function runSandboxTerminal(deps: BotDeps, options: SandboxTerminal
   prompt();
 
   try {
-    for await (const raw of rl) {
+    for await (const raw of pastedMessages(rl)) {
       const text = raw.trim();
-      const command = /^\/(\w+)\s*(.*)$/.exec(text);
+      // A pasted list that starts with a slash is still a message; a sandbox command is one line.
+      const command = text.includes('\n') ? null : /^\/(\w+)\s*(.*)$/.exec(text);
       const metaCommand = command ? meta[command[1] ?? ''] : undefined;
       if (metaCommand) {
         if (await metaCommand((command?.[2] ?? '').trim())) break;
