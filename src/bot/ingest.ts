@@ -46,7 +46,8 @@ export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult>
         deps.cipher.encrypt(message.text),
         maskText(message.text),
         message.mentionsBot,
-        JSON.stringify(message.files),
+        // A file's name is kept as the file's label only, and may hold an ID number or a phone.
+        JSON.stringify(message.files.map((file) => ({ ...file, name: maskText(file.name) }))),
         message.at,
         message.today ?? null,
       ],

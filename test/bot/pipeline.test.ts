@@ -43,6 +43,16 @@ describe('the message path', () => {
     expect(replies[0]).toContain('帮助');
   });
 
+  it('keeps the name of a file with an ID number or a phone in it masked, and the file itself reachable', async () => {
+    const file = { name: '张三440603198503152015电话13812345678.xlsx', ref: '/no/such/file.xlsx' };
+    const result = await ingest(linli.deps, message('', { files: [file] }));
+    if (result.kind !== 'accepted') throw new Error(result.kind);
+    const [stored] = await linli.deps.db.query<{ files: unknown }>('SELECT files FROM inbound_messages WHERE id = $1', [result.inboundId]);
+    expect(stored?.files).toEqual([{ name: '张三4406**********2015电话138****5678.xlsx', ref: '/no/such/file.xlsx' }]);
+    expect(await waitUntilSettled(linli.deps.db, [result.inboundId], { timeoutMs: 20_000 })).toBe(true);
+    expect((await transcriptFor(result.inboundId)).join('\n')).not.toMatch(/440603198503152015|13812345678/);
+  });
+
   it('replies once to a message that the platform delivers twice', async () => {
     const twice = message('帮助');
     const first = await ingest(linli.deps, twice);
