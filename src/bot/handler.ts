@@ -54,6 +54,8 @@ export interface HandlerSettings {
 
 /** A job to queue once the handler's transaction has committed (a reminder, an expiry). */
 export interface LaterJob {
+  /** Timers by default; follow-ups (slow work: files, the model) have a queue of their own. */
+  queue?: 'timers' | 'followups';
   name: string;
   data: Record<string, number | string>;
   jobId: string;

@@ -152,7 +152,7 @@ export async function handleNext(deps: BotDeps, accountId: number): Promise<Hand
       return { kind: 'handled', inboundId: current.id, route };
     });
     await queueSends(deps, queued);
-    for (const job of later) await deps.jobs.add('timers', job.name, job.data, { jobId: job.jobId, delayMs: job.delayMs });
+    for (const job of later) await deps.jobs.add(job.queue ?? 'timers', job.name, job.data, { jobId: job.jobId, delayMs: job.delayMs });
     return outcome;
   } catch (error) {
     if (!current) throw error;

@@ -80,7 +80,7 @@ async function finishOnce(deps: BotDeps, followupId: number, today: string, fini
     await finishFollowup(tx, followupId, outcome, error);
   });
   await queueSends(deps, queued);
-  for (const job of later) await deps.jobs.add('timers', job.name, job.data, { jobId: job.jobId, delayMs: job.delayMs });
+  for (const job of later) await deps.jobs.add(job.queue ?? 'timers', job.name, job.data, { jobId: job.jobId, delayMs: job.delayMs });
 }
 
 /**

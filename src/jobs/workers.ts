@@ -30,6 +30,8 @@ export interface WorkerOptions {
   market?: { askAt: string; remindAt: string };
   inboundConcurrency?: number;
   outboxConcurrency?: number;
+  /** Follow-ups at once: each mostly waits on a platform or the model. */
+  followupConcurrency?: number;
   /** How often to look for work that lost its job; 0 turns the sweep off. */
   sweepEveryMs?: number;
 }
@@ -66,6 +68,16 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
   );
   handles.push(
     deps.jobs.work<unknown>(
+      'followups',
+      async (job) => {
+        if (job.name === followupJob) await runFollowup(deps, job.data);
+        else deps.log.warn({ job: job.name }, 'a follow-up job of an unknown kind was dropped');
+      },
+      { concurrency: options.followupConcurrency ?? 4 },
+    ),
+  );
+  handles.push(
+    deps.jobs.work<unknown>(
       'timers',
       async (job) => {
         if (job.name === 'dialog-remind' || job.name === 'dialog-expire') await runDialogTimer(deps, job.name, job.data);
@@ -74,6 +86,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
         else if (job.name === shopStatusAskJob) deps.log.info({ asked: await askShopStatus(deps) }, 'asked the shops for their staff status');
         else if (job.name === shopStatusRemindJob) deps.log.info({ reminded: await remindShopStatus(deps) }, 'reminded the shops of their staff status');
         else if (job.name === 'roster-remind') await remindLandlord(deps, job.data);
+        // Follow-ups queued here by an earlier version are still done.
         else if (job.name === followupJob) await runFollowup(deps, job.data);
         else if (job.name === digestPushJob) await pushDigests(deps, job.data, { at: options.digest?.at });
         else deps.log.warn({ job: job.name }, 'a timer job of an unknown kind was dropped');
