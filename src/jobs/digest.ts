@@ -6,7 +6,7 @@ import type { Reply } from '../bot/message.ts';
 import { sayInTransaction } from '../bot/pipeline.ts';
 import { privateChatOfPerson } from '../bot/private-chat.ts';
 import { digestMessages } from '../reports/digest-messages.ts';
-import { peopleInReport, staffDigestReport } from '../reports/staff-digest.ts';
+import { peopleInReport, staffDigestReport, type DigestReport } from '../reports/staff-digest.ts';
 import { maybeOne } from '../store/db.ts';
 import { auditDigestRead } from '../store/digest-audit.ts';
 import { staffPersonIds } from '../store/digest-scope.ts';
@@ -37,33 +37,51 @@ export interface DigestPush {
   unreachable: number;
 }
 
+interface Prepared {
+  chat: { chatId: number; accountId: number };
+  report: DigestReport;
+  lang: string;
+}
+
+/** What one staff member's digest is made of, read in a short transaction; undefined when there is nothing to send. */
+async function prepare(deps: BotDeps, personId: number, day: string, now: Date, push: DigestPush): Promise<Prepared | undefined> {
+  return deps.db.transaction(async (tx) => {
+    const chat = await privateChatOfPerson(tx, (platform, user) => deps.channels.get(platform)?.privateChatId?.(user), personId);
+    if (!chat) {
+      push.unreachable += 1;
+      deps.log.warn({ staffPersonId: personId, day }, 'a staff member cannot be reached privately for the daily digest');
+      return undefined;
+    }
+    if (await maybeOne(tx, 'SELECT 1 FROM digest_sends WHERE person_id = $1 AND day = $2', [personId, day])) return undefined;
+    const report = await staffDigestReport(tx, deps.cipher, { personId, day, timeZone: deps.timeZone, now });
+    if (!report) return undefined;
+    const lang = (await maybeOne<{ lang: string }>(tx, 'SELECT lang FROM persons WHERE id = $1', [personId]))?.lang ?? 'zh-CN';
+    return { chat, report, lang };
+  });
+}
+
 /**
- * Each staff member's digest, privately, in their own transaction: one that fails leaves the others
- * sent. A marker per person and day makes a second run (a retry, a second worker) send nothing again.
+ * Each staff member's digest, privately: read, then drawn (the workbook and the chart take a moment,
+ * and hold no transaction meanwhile), then written with its marker in one transaction, so that one
+ * that fails leaves the others sent, and a second run (a retry, a second worker) sends nothing again.
  */
 export async function pushDigests(deps: BotDeps, data: unknown = {}, schedule: { at?: string } = {}): Promise<DigestPush> {
   const now = deps.clock();
   const day = pushData.parse(data ?? {}).day ?? dayDue(now, deps.timeZone, schedule.at);
   const push: DigestPush = { day, sent: 0, unreachable: 0 };
   for (const personId of await staffPersonIds(deps.db)) {
+    const prepared = await prepare(deps, personId, day, now, push);
+    if (!prepared) continue;
+    const { chat, report, lang } = prepared;
+    const messages = await digestMessages(report, lang, deps.timeZone, deps.log.child({ staffPersonId: personId }));
     // A digest is one or two messages (the text with its workbook, and a chart): counted once.
     const queued = await sayInTransaction(deps, async (tx): Promise<Reply[]> => {
-      const chat = await privateChatOfPerson(tx, (platform, user) => deps.channels.get(platform)?.privateChatId?.(user), personId);
-      if (!chat) {
-        push.unreachable += 1;
-        deps.log.warn({ staffPersonId: personId, day }, 'a staff member cannot be reached privately for the daily digest');
-        return [];
-      }
       const marked = await tx.query(
         'INSERT INTO digest_sends (person_id, day) VALUES ($1, $2) ON CONFLICT (person_id, day) DO NOTHING RETURNING person_id',
         [personId, day],
       );
       if (marked.length === 0) return [];
-      const report = await staffDigestReport(tx, deps.cipher, { personId, day, timeZone: deps.timeZone, now });
-      if (!report) return [];
-      const lang = (await maybeOne<{ lang: string }>(tx, 'SELECT lang FROM persons WHERE id = $1', [personId]))?.lang ?? 'zh-CN';
       await auditDigestRead(tx, { staffPersonId: personId, via: 'push', day, people: peopleInReport(report) });
-      const messages = await digestMessages(report, lang, deps.timeZone, deps.log.child({ staffPersonId: personId }));
       return messages.map((message) => ({ chatId: chat.chatId, toAccountId: chat.accountId, ...message }));
     });
     if (queued > 0) push.sent += 1;

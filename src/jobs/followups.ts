@@ -13,6 +13,8 @@ import { localDay } from '../time.ts';
 import { rosterFileWork } from './roster-file.ts';
 import { rosterModelWork } from './roster-model.ts';
 import { formModelWork } from './form-model.ts';
+import { digestRequestWork } from './digest-request.ts';
+import { digestFollowup } from '../bot/handlers/digest.ts';
 import { formModelFollowup } from '../bot/handlers/registration/model-reading.ts';
 
 /** What to do in the transaction that finishes a follow-up: decide, write, and say (as a handler does). */
@@ -30,6 +32,7 @@ const kinds: Readonly<Record<string, FollowupWork>> = {
   [rosterFileFollowup]: rosterFileWork,
   [rosterModelFollowup]: rosterModelWork,
   [formModelFollowup]: formModelWork,
+  [digestFollowup]: digestRequestWork,
 };
 
 export const followupJobData = z.object({ followupId: z.number().int().positive() });

@@ -1,9 +1,7 @@
 import { normalize } from '../../dialogs/answers/index.ts';
 import { t } from '../../dialogs/messages/index.ts';
-import { digestMessages } from '../../reports/digest-messages.ts';
-import { peopleInReport, staffDigestReport } from '../../reports/staff-digest.ts';
-import { auditDigestRead } from '../../store/digest-audit.ts';
 import { staffOf } from '../../store/staff.ts';
+import { followUpLater } from '../followups.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';
 
@@ -12,24 +10,19 @@ const trailingPunctuation = /[\s!！?？。.~～]+$/u;
 
 export const isDigestRequest = (text: string): boolean => digestWords.test(normalize(text).replace(trailingPunctuation, ''));
 
-/** 日报 or /digest from a staff member in a private chat: today's digest so far, over their scope, with its workbook (and chart). */
+/** The follow-up that reads, draws and sends a digest asked for in chat. */
+export const digestFollowup = 'digest';
+
+/**
+ * 日报 or /digest from a staff member in a private chat: today's digest so far, over their scope,
+ * with its workbook (and chart). Drawing them takes a moment, so a follow-up does it.
+ */
 export async function handleDigest(context: HandlerContext): Promise<void> {
-  const { tx, cipher, message } = context;
-  if (message.chat.kind !== 'private') {
+  if (context.message.chat.kind !== 'private') {
     context.reply(t(context.lang, 'digest.privateOnly'));
     return;
   }
-  const report = await staffDigestReport(tx, cipher, {
-    personId: message.account.personId,
-    day: context.today,
-    timeZone: context.timeZone,
-    now: context.now,
-  });
-  if (!report) return;
-  await auditDigestRead(tx, { staffPersonId: message.account.personId, via: 'chat', day: report.digest.day, people: peopleInReport(report) });
-  for (const reply of await digestMessages(report, context.lang, context.timeZone, context.log)) {
-    context.say({ chatId: message.chat.id, toAccountId: message.account.accountId, ...reply });
-  }
+  await followUpLater(context, digestFollowup, {});
 }
 
 /**
