@@ -2,15 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Update, UserFromGetMe } from 'grammy/types';
+import type { UserFromGetMe } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { startTelegram, type RunningTelegram, type TelegramFetch } from '../../../src/bot/channels/telegram.ts';
+import { startTelegram, type RunningTelegram } from '../../../src/bot/channels/telegram.ts';
 import { waitUntilSettled } from '../../../src/bot/settle.ts';
 import { createLogger } from '../../../src/log.ts';
 import { loadDemo } from '../../../src/store/demo.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
 import { until } from '../../support/until.ts';
+import { FakeTelegram, type Message } from '../../support/fake-telegram.ts';
 
 const token = '7000002:roster-file-token';
 const botInfo: UserFromGetMe = {
@@ -19,62 +19,7 @@ const botInfo: UserFromGetMe = {
   has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false,
 };
 
-type Message = NonNullable<Update['message']>;
 type Document = NonNullable<Message['document']>;
-interface Call {
-  method: string;
-  payload: Record<string, unknown>;
-}
-const payloadSchema = z.record(z.string(), z.unknown());
-
-/** The Bot API in memory: updates handed to getUpdates, files known by id, every call recorded. */
-class FakeBotApi {
-  readonly calls: Call[] = [];
-  readonly files = new Map<string, { path: string; size: number }>();
-  private readonly updates: Update[] = [];
-  private nextUpdateId = 1;
-  private nextMessageId = 500;
-
-  deliver(message: Message): void {
-    this.updates.push({ update_id: this.nextUpdateId++, message });
-  }
-
-  sent(chatId: number): string[] {
-    return this.calls.filter((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === chatId).map((call) => String(call.payload.text));
-  }
-
-  readonly fetch: TelegramFetch = async (url, init) => {
-    const method = url.slice(url.lastIndexOf('/') + 1);
-    const payload = payloadSchema.parse(typeof init.body === 'string' ? JSON.parse(init.body) : {});
-    this.calls.push({ method, payload });
-    const answer = await this.answer(method, payload);
-    return { json: async () => answer };
-  };
-
-  private async answer(method: string, payload: Record<string, unknown>): Promise<unknown> {
-    if (method === 'getUpdates') {
-      const offset = Number(payload.offset ?? 0);
-      const deadline = Date.now() + 200;
-      for (;;) {
-        const ready = this.updates.filter((update) => update.update_id >= offset);
-        if (ready.length > 0 || Date.now() > deadline) return { ok: true, result: ready };
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    }
-    if (method === 'sendMessage') {
-      const chat = { id: Number(payload.chat_id), type: 'private', first_name: 'x' };
-      return { ok: true, result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat, text: payload.text } };
-    }
-    if (method === 'getFile') {
-      const fileId = String(payload.file_id);
-      const file = this.files.get(fileId);
-      if (!file) return { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' };
-      return { ok: true, result: { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: file.size, file_path: file.path } };
-    }
-    if (method === 'deleteWebhook') return { ok: true, result: true };
-    return { ok: false, error_code: 404, description: `Not Found: ${method} is not faked` };
-  }
-}
 
 /** Where the bot downloads files from: the configured API root, here on the loopback. */
 class FileServer {
@@ -118,7 +63,7 @@ async function tenantWorkbook(): Promise<Uint8Array> {
 
 describe('a roster file uploaded on Telegram', () => {
   let linli: TestLinli;
-  let api: FakeBotApi;
+  let api: FakeTelegram;
   let files: FileServer;
   let telegram: RunningTelegram;
   let workbook: Uint8Array;
@@ -126,7 +71,7 @@ describe('a roster file uploaded on Telegram', () => {
   beforeAll(async () => {
     linli = await startTestLinli();
     await loadDemo(linli.deps.db, linli.deps.cipher);
-    api = new FakeBotApi();
+    api = new FakeTelegram();
     files = new FileServer();
     const apiRoot = await files.listen();
     workbook = await tenantWorkbook();
@@ -163,7 +108,7 @@ describe('a roster file uploaded on Telegram', () => {
   it('answers an .xlsx sent privately with the masked list, downloaded from the configured API root', async () => {
     const document = upload('BQACAgUAAxkBAAIBx1', '3栋租户.xlsx', workbook, xlsxType);
     await deliver({ message_id: 71, date, from: landlord, chat: { id: landlord.id, type: 'private', first_name: '老周' }, document });
-    const [list, ...rest] = api.sent(landlord.id);
+    const [list, ...rest] = api.textsTo(landlord.id);
     expect(rest).toEqual([]);
     expect(list).toContain('收到名单，共 2 人');
     expect(list).toContain('1. 陈建华 4406**********2015 138****5678 3-2-502 ✅');
@@ -176,9 +121,9 @@ describe('a roster file uploaded on Telegram', () => {
   it('shows only the summary in the group, with the list in the private chat the landlord opened', async () => {
     const document = upload('BQACAgUAAxkBAAIBx2', '租户名单.xlsx', workbook, xlsxType);
     await deliver({ message_id: 81, date, from: landlord, chat: group, document, caption: '3栋的租户' });
-    expect(api.sent(group.id)).toEqual(['收到老周的名单，共2人，详细内容已私聊发给您，请在私聊里核对确认。']);
-    expect(api.sent(landlord.id)).toHaveLength(2);
-    expect(api.sent(landlord.id)[1]).toContain('1. 陈建华 4406**********2015');
+    expect(api.textsTo(group.id)).toEqual(['收到老周的名单，共2人，详细内容已私聊发给您，请在私聊里核对确认。']);
+    expect(api.textsTo(landlord.id)).toHaveLength(2);
+    expect(api.textsTo(landlord.id)[1]).toContain('1. 陈建华 4406**********2015');
   });
 
   it('fetches nothing and says nothing for a neighbour’s PDF or an over-large sheet in the group', async () => {
@@ -189,20 +134,20 @@ describe('a roster file uploaded on Telegram', () => {
     const huge: Document = { file_id: 'BQACAgUAAxkBAAIBx4', file_unique_id: 'u-huge', file_name: '全部住户.xlsx', file_size: 6 * 1024 * 1024, mime_type: xlsxType };
     await deliver({ message_id: 83, date, from: neighbour, chat: group, document: huge });
     expect(getFiles()).toBe(before);
-    expect(api.sent(group.id)).toHaveLength(1);
+    expect(api.textsTo(group.id)).toHaveLength(1);
   });
 
   it('tells a landlord privately that a file is too large, without downloading it', async () => {
     const huge: Document = { file_id: 'BQACAgUAAxkBAAIBx5', file_unique_id: 'u-huge2', file_name: '全部住户.xlsx', file_size: 6 * 1024 * 1024, mime_type: xlsxType };
     await deliver({ message_id: 72, date, from: landlord, chat: { id: landlord.id, type: 'private', first_name: '老周' }, document: huge });
-    expect(api.sent(landlord.id).at(-1)).toBe('「全部住户.xlsx」太大了（最多 5 MB）。请只留下名单那一页再发，或者分成几个文件。');
+    expect(api.textsTo(landlord.id).at(-1)).toBe('「全部住户.xlsx」太大了（最多 5 MB）。请只留下名单那一页再发，或者分成几个文件。');
     expect(api.calls.some((call) => call.method === 'getFile' && call.payload.file_id === 'BQACAgUAAxkBAAIBx5')).toBe(false);
   });
 
   it('asks someone who never wrote to the bot privately to send the list there, since Telegram lets the bot not write first', async () => {
     const document = upload('BQACAgUAAxkBAAIBx6', '我的租户.xlsx', workbook, xlsxType);
     await deliver({ message_id: 84, date, from: neighbour, chat: group, document });
-    expect(api.sent(group.id).at(-1)).toBe('小李，名单里有身份证号和手机号，不宜在群里核对。请私聊我，把名单发在私聊里。');
-    expect(api.sent(neighbour.id)).toEqual([]);
+    expect(api.textsTo(group.id).at(-1)).toBe('小李，名单里有身份证号和手机号，不宜在群里核对。请私聊我，把名单发在私聊里。');
+    expect(api.textsTo(neighbour.id)).toEqual([]);
   });
 });

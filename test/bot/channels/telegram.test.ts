@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { Bot, GrammyError, HttpError } from 'grammy';
-import type { Update, UserFromGetMe } from 'grammy/types';
+import type { UserFromGetMe } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import {
   splitForTelegram,
   startTelegram,
@@ -12,13 +11,13 @@ import {
   toDeliveryError,
   webhookSecret,
   type RunningTelegram,
-  type TelegramFetch,
 } from '../../../src/bot/channels/telegram.ts';
 import { DeliveryError } from '../../../src/bot/channels/channel.ts';
 import type { Inbound } from '../../../src/bot/message.ts';
 import { createLogger } from '../../../src/log.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
 import { until } from '../../support/until.ts';
+import { FakeTelegram, tooManyRequests, type Message } from '../../support/fake-telegram.ts';
 
 const token = '7000001:test-token';
 const botUser = { id: 7000001, is_bot: true as const, first_name: '邻里', username: 'linli_test_bot' };
@@ -27,68 +26,6 @@ const botInfo: UserFromGetMe = {
   can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false,
   allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false,
 };
-
-type Answer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
-interface Call {
-  method: string;
-  payload: Record<string, unknown>;
-  ok: boolean;
-  at: number;
-}
-/** A message in a private chat or a group, as updates carry it. */
-type Message = NonNullable<Update['message']>;
-const payloadSchema = z.record(z.string(), z.unknown());
-const tooManyRequests: Answer = { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } };
-
-/** Telegram's Bot API, in memory: updates handed to getUpdates, every call recorded, answers scriptable. */
-class FakeTelegram {
-  readonly calls: Call[] = [];
-  private readonly updates: Update[] = [];
-  private readonly scripted = new Map<string, Answer[]>();
-  private nextUpdateId = 1;
-  private nextMessageId = 900;
-
-  deliver(message: Message): void {
-    this.updates.push({ update_id: this.nextUpdateId++, message });
-  }
-
-  refuseNext(method: string, answer: Answer): void {
-    this.scripted.set(method, [...(this.scripted.get(method) ?? []), answer]);
-  }
-
-  sent(chatId?: string): { chat_id: string; text: string }[] {
-    return this.calls
-      .filter((call) => call.method === 'sendMessage' && call.ok && (chatId === undefined || String(call.payload.chat_id) === chatId))
-      .map((call) => ({ chat_id: String(call.payload.chat_id), text: String(call.payload.text) }));
-  }
-
-  readonly fetch: TelegramFetch = async (url, init) => {
-    const method = url.slice(url.lastIndexOf('/') + 1);
-    const payload = payloadSchema.parse(typeof init.body === 'string' ? JSON.parse(init.body) : {});
-    const answer = this.scripted.get(method)?.shift() ?? (await this.answer(method, payload, init.signal));
-    this.calls.push({ method, payload, ok: answer.ok, at: Date.now() });
-    return { json: async () => answer };
-  };
-
-  private async answer(method: string, payload: Record<string, unknown>, signal: Parameters<TelegramFetch>[1]['signal']): Promise<Answer> {
-    if (method === 'getUpdates') {
-      const offset = Number(payload.offset ?? 0);
-      const deadline = Date.now() + 200;
-      for (;;) {
-        const ready = this.updates.filter((update) => update.update_id >= offset);
-        if (ready.length > 0 || Date.now() > deadline) return { ok: true, result: ready };
-        if (signal?.aborted) throw new Error('aborted');
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    }
-    if (method === 'sendMessage') {
-      const chat = { id: Number(payload.chat_id), type: 'private', first_name: 'x' };
-      return { ok: true, result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat, text: payload.text } };
-    }
-    if (method === 'deleteWebhook' || method === 'setWebhook') return { ok: true, result: true };
-    return { ok: false, error_code: 404, description: `Not Found: ${method} is not faked` };
-  }
-}
 
 const wang = { id: 5001, is_bot: false as const, first_name: '芳', last_name: '王', username: 'wangfang', language_code: 'zh-hans' };
 const wangChat = { id: 5001, type: 'private' as const, first_name: '芳', last_name: '王', username: 'wangfang' };
