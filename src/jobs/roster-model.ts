@@ -9,7 +9,7 @@ import type { Finish, FollowupWork } from './followups.ts';
 export const rosterModelWork: FollowupWork = {
   async prepare(deps, data, message): Promise<Finish> {
     const reading = modelReadingData.parse(data);
-    const result = deps.model === null ? nothingRead(reading) : await readUnreadLines(reading.lines, reading.today, deps.model);
+    const result = deps.model === null ? nothingRead(reading) : await readUnreadLines(reading.lines, reading.today, deps.model, { requireRoom: reading.requireRoom });
     // Counts only: the lines and the rows hold personal data.
     deps.log.info({ inboundId: message.id, model: result.model.status, lines: reading.lines.length, rows: result.rows.length }, 'the model read a roster');
     return (context) => applyModelReading(context, reading, result);

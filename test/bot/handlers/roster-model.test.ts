@@ -148,3 +148,30 @@ describe('a list confirmed before the model has read its last lines', () => {
   });
 });
 
+
+describe("a shop's staff list with a line only the model can read", () => {
+  const market = '幸福市场商户群';
+  const staffList = ['3号档 王记猪肉 员工名单', '张三 13812345678', '李四 13925836147', '还有个帮工叫王小二，他电话是137 0000 1234'].join('\n');
+  const model = fakeRosterModel(rowsAnswer([{ line: 4, name: '王小二', phone: '⟨PHONE1⟩' }]));
+  let linli: TestLinli;
+  beforeAll(async () => {
+    linli = await startTestLinli({ model });
+    await loadDemo(linli.deps.db, linli.deps.cipher);
+  });
+  afterAll(async () => {
+    await linli?.close();
+  });
+
+  it('sends the line to the model too, and the staff it finds need no room', async () => {
+    const replies = await say(linli, '王姐', market, staffList);
+    const inPrivate = replies.filter((line) => line.chat === 'dm' && line.to === '王姐').map((line) => line.text);
+    expect(inPrivate).toHaveLength(2);
+    expect(inPrivate[0]).toContain('「3号档 王记猪肉」的员工名单');
+    expect(inPrivate[0]).toContain('以下几行格式不太规范，我正在仔细辨认');
+    expect(inPrivate[1]).toContain('刚才没看懂的几行已经读出来了');
+    expect(inPrivate[1]).toContain('3. 王小二 137****1234 ✅');
+    expect(inPrivate[1]).not.toContain('房号');
+    expect(toHalfWidth(model.chat.sentText()).replace(/[\s\-+]/g, '')).not.toContain('13700001234');
+    await converse(linli, '王姐', 'dm', [['确认', '员工名单已保存']]);
+  });
+});

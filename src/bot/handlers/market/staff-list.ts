@@ -7,13 +7,12 @@
  */
 
 import { t } from '../../../dialogs/messages/index.ts';
-import { rosterReply } from '../../../dialogs/roster/index.ts';
 import { openRosterDraft } from '../../../store/roster-drafts.ts';
 import { draftForShop, ensureShop } from '../../../store/shops.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
 import { draftTurnOf } from '../roster/draft.ts';
-import { languageOf } from '../roster/language.ts';
+import { firstListText } from '../roster/model-reading.ts';
 import { senderPrivateChat } from '../roster/sender-chat.ts';
 import { listOwnerOf, readListAs, type StaffList } from './whose-list.ts';
 
@@ -49,7 +48,7 @@ export async function presentStaffList(context: HandlerContext, list: StaffList,
   await draftForShop(tx, draftId, shop.id);
   const details = [
     t(lang, 'market.list.for', { shop: shop.name }),
-    rosterReply(list.parse, languageOf(lang)),
+    await firstListText(context, draftId, list.parse, false),
     '',
     t(lang, 'market.list.howto'),
   ].join('\n');

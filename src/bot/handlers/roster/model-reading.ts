@@ -6,7 +6,7 @@
 
 import { z } from 'zod';
 import { t } from '../../../dialogs/messages/index.ts';
-import { rosterReply, type ModelReading, type UnreadLine } from '../../../dialogs/roster/index.ts';
+import { rosterReply, type ModelReading, type RosterParse, type UnreadLine } from '../../../dialogs/roster/index.ts';
 import { maskText } from '../../../store/mask.ts';
 import { lockDraft, saveDraftRows } from '../../../store/roster-drafts.ts';
 import { followUpLater } from '../../followups.ts';
@@ -22,6 +22,8 @@ export const modelReadingData = z.object({
   /** The day the rules read the list against; the model's dates are read against it too. */
   today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   lines: z.array(z.object({ lineNo: z.number().int().positive(), text: z.string() })).min(1),
+  /** A shop's staff have no room to give; a landlord's tenants do. */
+  requireRoom: z.boolean().default(true),
 });
 
 export type ModelReadingData = z.infer<typeof modelReadingData>;
@@ -31,9 +33,20 @@ export const unreadLinesText = (lines: readonly UnreadLine[], lang: string): str
   lines.map((line) => (languageOf(lang) === 'en' ? `line ${line.lineNo}: ` : `第 ${line.lineNo} 行：`) + maskText(line.text)).join('\n');
 
 /** Queues the model's reading of the lines the rules left, for the draft just opened. */
-export async function askModelLater(context: HandlerContext, draftId: number, lines: readonly UnreadLine[]): Promise<void> {
-  const data: ModelReadingData = { draftId, today: context.today, lines: lines.map((line) => ({ lineNo: line.lineNo, text: line.text })) };
+export async function askModelLater(context: HandlerContext, draftId: number, lines: readonly UnreadLine[], requireRoom = true): Promise<void> {
+  const data: ModelReadingData = { draftId, today: context.today, lines: lines.map((line) => ({ lineNo: line.lineNo, text: line.text })), requireRoom };
   await followUpLater(context, rosterModelFollowup, data);
+}
+
+/**
+ * A list as first shown: the rules' rows, then the lines they could not read; or, when a model will
+ * read those (queued here), that it is reading them and the list comes again once it has.
+ */
+export async function firstListText(context: HandlerContext, draftId: number, parse: RosterParse, requireRoom = true): Promise<string> {
+  const lang = languageOf(context.lang);
+  if (context.model === null || parse.unreadLines.length === 0) return rosterReply(parse, lang);
+  await askModelLater(context, draftId, parse.unreadLines, requireRoom);
+  return `${rosterReply({ ...parse, unreadLines: [] }, lang)}\n${t(context.lang, 'roster.model.reading')}\n${unreadLinesText(parse.unreadLines, context.lang)}`;
 }
 
 /** What the model read, when it read nothing: the lines stay unread. */
@@ -61,5 +74,6 @@ export async function applyModelReading(context: HandlerContext, data: ModelRead
   const rows = reflag([...draft.rows, ...reading.rows].sort((a, b) => a.lineNo - b.lineNo));
   await saveDraftRows(context.tx, context.cipher, draft.id, rows);
   const list = rosterReply({ isRoster: true, entries: rows, unreadLines: [] }, languageOf(lang));
-  say([t(lang, 'roster.model.updated'), list, ...(unread === '' ? [] : [unread]), '', t(lang, 'roster.howto')].join('\n'));
+  const howto = data.requireRoom ? 'roster.howto' : 'market.list.howto';
+  say([t(lang, 'roster.model.updated'), list, ...(unread === '' ? [] : [unread]), '', t(lang, howto)].join('\n'));
 }

@@ -7,13 +7,12 @@
  */
 
 import { t } from '../../../dialogs/messages/index.ts';
-import { rosterReply, type RosterParse } from '../../../dialogs/roster/index.ts';
+import type { RosterParse } from '../../../dialogs/roster/index.ts';
 import { openRosterDraft } from '../../../store/roster-drafts.ts';
 import type { HandlerContext } from '../../handler.ts';
 import { presentStaffList } from '../market/staff-list.ts';
 import type { SentList } from '../market/whose-list.ts';
-import { languageOf } from './language.ts';
-import { askModelLater, unreadLinesText } from './model-reading.ts';
+import { firstListText } from './model-reading.ts';
 import { senderPrivateChat } from './sender-chat.ts';
 
 export interface RosterSource {
@@ -42,11 +41,7 @@ export async function presentRoster(context: HandlerContext, parse: RosterParse,
     sourceFile: source.file ?? null,
     rows: parse.entries,
   });
-  const reading = context.model !== null && parse.unreadLines.length > 0;
-  if (reading) await askModelLater(context, draftId, parse.unreadLines);
-  const list = reading
-    ? `${rosterReply({ ...parse, unreadLines: [] }, languageOf(context.lang))}\n${t(context.lang, 'roster.model.reading')}\n${unreadLinesText(parse.unreadLines, context.lang)}`
-    : rosterReply(parse, languageOf(context.lang));
+  const list = await firstListText(context, draftId, parse);
   const details = `${list}\n\n${t(context.lang, 'roster.howto')}`;
   if (message.chat.kind === 'private') {
     context.reply(details);
