@@ -96,8 +96,8 @@ export function buildDigest(rows: DigestRows, window: DigestWindow, scope: Scope
         ? null
         : {
             total: rows.shops.length,
-            answered: rows.shops.filter((shop) => shop.answered).length,
-            flagged: rows.shops.filter((shop) => shop.flagged).length,
+            answered: rows.shops.filter((shop) => shop.answer !== null).length,
+            flagged: rows.shops.filter((shop) => (shop.answer?.flagged.length ?? 0) > 0).length,
           },
   };
 }

@@ -4,7 +4,6 @@ import { buildingsAmong, buildingsOfPeople } from '../store/digest-buildings.ts'
 import { loadDigestRows } from '../store/digest-rows.ts';
 import { digestScopeOf } from '../store/digest-scope.ts';
 import { maskText } from '../store/mask.ts';
-import { shopStatusesFor } from '../store/shop-status.ts';
 import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
 import { buildDigest, digestWindow, peopleNamed, type Digest } from './digest.ts';
 
@@ -59,11 +58,10 @@ export async function staffDigestReport(
     const people = [...rows.residents.map((row) => row.personId), ...rows.checkins.map((row) => row.personId)];
     tallies = buildingTallies(rows, window, request.now, buildings, await buildingsOfPeople(q, people));
   }
-  const shops = scope.marketIds.length === 0 ? [] : await shopStatusesFor(q, cipher, scope.marketIds, request.day);
   return {
     digest,
     buildings: tallies,
-    shops: shops.map((shop) => ({
+    shops: rows.shops.map((shop) => ({
       market: shop.marketName,
       name: shop.shop.name,
       owner: shop.ownerName,

@@ -4,7 +4,7 @@ import type { FieldCipher } from './crypto.ts';
 import type { Queryable } from './db.ts';
 import { maskText } from './mask.ts';
 import type { DigestScope } from './digest-scope.ts';
-import { shopStatusesFor } from './shop-status.ts';
+import { shopStatusesFor, type ShopDayStatus } from './shop-status.ts';
 
 /**
  * What the daily staff digest is made of, read for one staff member's scope. Every query here is
@@ -53,10 +53,6 @@ export interface TenantDigestRow {
   landlord: string | null;
 }
 
-export interface ShopDigestRow {
-  answered: boolean;
-  flagged: boolean;
-}
 
 export interface DigestRows {
   residents: ResidentDigestRow[];
@@ -66,8 +62,8 @@ export interface DigestRows {
   unregisteredTenants: TenantDigestRow[];
   /** Only for community-wide staff: the outbox is not tied to places. */
   uncertainSends: number | null;
-  /** Each shop of the markets in scope that day: whether its owner answered, and flagged anyone. */
-  shops: ShopDigestRow[];
+  /** Each shop of the markets in scope that day, with the owner's latest answer. */
+  shops: ShopDayStatus[];
 }
 
 /** A person's current place; none when no room of theirs is known. */
@@ -205,7 +201,7 @@ export async function loadDigestRows(q: Queryable, cipher: FieldCipher, scope: D
     helpRequests: help.map((row) => ({ personId: row.person_id, name: row.name, place: placeOf(row.area_id), createdAt: row.created_at })),
     unregisteredTenants: await unregisteredTenantsIn(q, params),
     uncertainSends: scope.communityWide ? await uncertainSendsOn(q, window) : null,
-    shops: shops.map((shop) => ({ answered: shop.answer !== null, flagged: (shop.answer?.flagged.length ?? 0) > 0 })),
+    shops,
   };
 }
 
