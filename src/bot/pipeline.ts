@@ -11,6 +11,7 @@ import type { BotDeps } from './deps.ts';
 import type { HandledMessage, HandlerContext, LaterJob, Route } from './handler.ts';
 import { inboundFileSchema, type InboundFile, type Reply } from './message.ts';
 import { writeOutbox, type QueuedSend } from './outbox.ts';
+import { channelPrivateChatIds } from './private-chat.ts';
 
 /** Advisory-lock namespace for "one account's messages, one at a time, in order". */
 const accountLockSpace = 7_410_002;
@@ -87,7 +88,7 @@ export function contextFor(
     settings: deps.settings,
     model: deps.model,
     log: deps.log.child({ inboundId: message.id }),
-    privateChatId: (platform, platformUserId) => deps.channels.get(platform)?.privateChatId?.(platformUserId),
+    privateChatId: channelPrivateChatIds(deps),
     privateInviteLink: (platform, code) => deps.channels.get(platform)?.privateInviteLink?.(code),
     message,
     tx,

@@ -1,7 +1,14 @@
 import { findOrCreateChat } from '../store/chats.ts';
 import type { Queryable } from '../store/db.ts';
+import type { BotDeps } from './deps.ts';
 
 export type PrivateChatIdOf = (platform: string, platformUserId: string) => string | undefined;
+
+/** The private chat ids the running channels can open: a channel that cannot write first gives none. */
+export const channelPrivateChatIds =
+  (deps: Pick<BotDeps, 'channels'>): PrivateChatIdOf =>
+  (platform, platformUserId) =>
+    deps.channels.get(platform)?.privateChatId?.(platformUserId);
 
 export interface AccountOnPlatform {
   accountId: number;

@@ -2,7 +2,7 @@ import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { BotDeps } from '../bot/deps.ts';
 import type { Reply } from '../bot/message.ts';
 import { sayInTransaction } from '../bot/pipeline.ts';
-import { privateChatOfPerson } from '../bot/private-chat.ts';
+import { channelPrivateChatIds, privateChatOfPerson } from '../bot/private-chat.ts';
 import { t } from '../dialogs/messages/index.ts';
 import { localDay } from '../time.ts';
 
@@ -18,8 +18,6 @@ interface Observed extends Record<string, unknown> {
   lang: string;
 }
 
-const privateChatIdOf = (deps: BotDeps) => (platform: string, user: string) => deps.channels.get(platform)?.privateChatId?.(user);
-
 export async function askMorningCheckins(deps: BotDeps): Promise<number> {
   const today = localDay(deps.clock(), deps.timeZone);
   return sayInTransaction(deps, async (tx) => {
@@ -32,7 +30,7 @@ export async function askMorningCheckins(deps: BotDeps): Promise<number> {
     );
     const replies: Reply[] = [];
     for (const person of observed) {
-      const chat = await privateChatOfPerson(tx, privateChatIdOf(deps), person.person_id);
+      const chat = await privateChatOfPerson(tx, channelPrivateChatIds(deps), person.person_id);
       const inserted = await tx.query(
         `INSERT INTO checkins (observation_id, person_id, day, chat_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (person_id, day) DO NOTHING RETURNING id`,

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import type { BotDeps } from '../bot/deps.ts';
 import type { Reply } from '../bot/message.ts';
 import { sayInTransaction } from '../bot/pipeline.ts';
-import { privateChatOfPerson } from '../bot/private-chat.ts';
+import { channelPrivateChatIds, privateChatOfPerson } from '../bot/private-chat.ts';
 import { digestMessages } from '../reports/digest-messages.ts';
 import { peopleInReport, staffDigestReport, type DigestReport } from '../reports/staff-digest.ts';
 import { maybeOne } from '../store/db.ts';
 import { auditDigestRead } from '../store/digest-audit.ts';
+import { personLanguage } from '../store/persons.ts';
 import { staffPersonIds } from '../store/digest-scope.ts';
 import { localDay } from '../time.ts';
 
@@ -46,7 +47,7 @@ interface Prepared {
 /** What one staff member's digest is made of, read in a short transaction; undefined when there is nothing to send. */
 async function prepare(deps: BotDeps, personId: number, day: string, now: Date, push: DigestPush): Promise<Prepared | undefined> {
   return deps.db.transaction(async (tx) => {
-    const chat = await privateChatOfPerson(tx, (platform, user) => deps.channels.get(platform)?.privateChatId?.(user), personId);
+    const chat = await privateChatOfPerson(tx, channelPrivateChatIds(deps), personId);
     if (!chat) {
       push.unreachable += 1;
       deps.log.warn({ staffPersonId: personId, day }, 'a staff member cannot be reached privately for the daily digest');
@@ -55,7 +56,7 @@ async function prepare(deps: BotDeps, personId: number, day: string, now: Date, 
     if (await maybeOne(tx, 'SELECT 1 FROM digest_sends WHERE person_id = $1 AND day = $2', [personId, day])) return undefined;
     const report = await staffDigestReport(tx, deps.cipher, { personId, day, timeZone: deps.timeZone, now });
     if (!report) return undefined;
-    const lang = (await maybeOne<{ lang: string }>(tx, 'SELECT lang FROM persons WHERE id = $1', [personId]))?.lang ?? 'zh-CN';
+    const lang = await personLanguage(tx, personId);
     return { chat, report, lang };
   });
 }

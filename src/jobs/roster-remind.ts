@@ -3,9 +3,9 @@ import type { BotDeps } from '../bot/deps.ts';
 import { namedTenant, namesOf } from '../bot/handlers/roster/change.ts';
 import type { Reply } from '../bot/message.ts';
 import { sayInTransaction } from '../bot/pipeline.ts';
-import { privateChatOfPerson } from '../bot/private-chat.ts';
+import { channelPrivateChatIds, privateChatOfPerson } from '../bot/private-chat.ts';
 import { t } from '../dialogs/messages/index.ts';
-import { getPerson } from '../store/persons.ts';
+import { personLanguage } from '../store/persons.ts';
 import { latestVersion, rosterOwner, unregisteredTenants } from '../store/rosters.ts';
 
 export const rosterRemindData = z.object({ rosterId: z.number().int().positive(), versionId: z.number().int().positive() });
@@ -23,9 +23,9 @@ export async function remindLandlord(deps: BotDeps, data: unknown): Promise<numb
     if (!latest || latest.versionId !== versionId || owner === undefined) return [];
     const unregistered = await unregisteredTenants(tx, deps.cipher, versionId);
     if (unregistered.length === 0) return [];
-    const chat = await privateChatOfPerson(tx, (platform, user) => deps.channels.get(platform)?.privateChatId?.(user), owner);
+    const chat = await privateChatOfPerson(tx, channelPrivateChatIds(deps), owner);
     if (!chat) return [];
-    const lang = (await getPerson(tx, deps.cipher, owner))?.lang ?? 'zh-CN';
+    const lang = await personLanguage(tx, owner);
     return [{ chatId: chat.chatId, toAccountId: chat.accountId, text: t(lang, 'roster.remind', { names: namesOf(unregistered.map(namedTenant)) }) }];
   });
 }

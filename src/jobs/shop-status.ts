@@ -1,10 +1,11 @@
 import type { BotDeps } from '../bot/deps.ts';
 import type { Reply } from '../bot/message.ts';
 import { sayInTransaction } from '../bot/pipeline.ts';
-import { privateChatOfPerson } from '../bot/private-chat.ts';
+import { channelPrivateChatIds, privateChatOfPerson } from '../bot/private-chat.ts';
 import { t } from '../dialogs/messages/index.ts';
 import type { Queryable } from '../store/db.ts';
 import { hasAnswered, recordAsk, takeDueReminders } from '../store/shop-status.ts';
+import { personLanguage } from '../store/persons.ts';
 import { allMarkets, shopsOfMarkets, staffCount, type Shop } from '../store/shops.ts';
 import { localDay } from '../time.ts';
 
@@ -16,8 +17,6 @@ import { localDay } from '../time.ts';
 export const shopStatusAskJob = 'shop-status-ask';
 export const shopStatusRemindJob = 'shop-status-remind';
 
-const privateChatIdOf = (deps: BotDeps) => (platform: string, user: string) => deps.channels.get(platform)?.privateChatId?.(user);
-
 interface Reach {
   chatId: number;
   accountId: number;
@@ -28,7 +27,7 @@ interface Reach {
  * private chat), else in the market's group, addressed to them (WeChat: the bot cannot write first).
  */
 async function reachOwner(deps: BotDeps, tx: Queryable, shop: Shop): Promise<Reach | undefined> {
-  const direct = await privateChatOfPerson(tx, privateChatIdOf(deps), shop.ownerPersonId);
+  const direct = await privateChatOfPerson(tx, channelPrivateChatIds(deps), shop.ownerPersonId);
   if (direct) return direct;
   const rows = await tx.query<{ chat_id: number; account_id: number }>(
     `SELECT c.id AS chat_id, a.id AS account_id FROM chats c JOIN accounts a ON a.platform = c.platform AND a.person_id = $1
@@ -54,16 +53,11 @@ export async function askShopStatus(deps: BotDeps): Promise<number> {
       const reach = await reachOwner(deps, tx, shop);
       const asked = await recordAsk(tx, { shopId: shop.id, day: today, chatId: reach?.chatId ?? null, accountId: reach?.accountId ?? null });
       if (!asked || !reach) continue;
-      const lang = await ownerLanguage(tx, shop.ownerPersonId);
+      const lang = await personLanguage(tx, shop.ownerPersonId);
       replies.push({ chatId: reach.chatId, toAccountId: reach.accountId, text: t(lang, 'market.status.ask', { shop: shop.name }) });
     }
     return replies;
   });
-}
-
-async function ownerLanguage(tx: Queryable, personId: number): Promise<string> {
-  const rows = await tx.query<{ lang: string }>('SELECT lang FROM persons WHERE id = $1', [personId]);
-  return rows[0]?.lang ?? 'zh-CN';
 }
 
 /** Reminds once each owner asked today who has not answered; after that the shop shows as not answered. */

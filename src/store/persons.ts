@@ -82,6 +82,11 @@ export async function updatePerson(q: Queryable, cipher: FieldCipher, id: number
   await q.query(`UPDATE persons SET ${sets.join(', ')}, updated_at = now() WHERE id = $${params.length}`, params);
 }
 
+/** The language a person chose for the bot's messages (nothing else of theirs is read). */
+export async function personLanguage(q: Queryable, id: number): Promise<string> {
+  return (await maybeOne<{ lang: string }>(q, 'SELECT lang FROM persons WHERE id = $1', [id]))?.lang ?? 'zh-CN';
+}
+
 export async function getPerson(q: Queryable, cipher: FieldCipher, id: number): Promise<PersonRecord | undefined> {
   const row = await maybeOne<PersonRow>(q, 'SELECT * FROM persons WHERE id = $1', [id]);
   return row ? toRecord(cipher, row) : undefined;

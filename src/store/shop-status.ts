@@ -15,14 +15,6 @@ export const shopStatusSchema = z.object({
 });
 export type ShopStatus = z.infer<typeof shopStatusSchema>;
 
-export interface ShopAsk {
-  id: number;
-  shopId: number;
-  chatId: number | null;
-  accountId: number | null;
-  remindedAt: Date | null;
-}
-
 /** The morning question to a shop: once a day; false when it was asked already. */
 export async function recordAsk(
   q: Queryable,
@@ -34,16 +26,6 @@ export async function recordAsk(
     [ask.shopId, ask.day, ask.chatId, ask.accountId],
   );
   return inserted.length > 0;
-}
-
-/** The day's question to a shop, if it was asked. */
-export async function askOf(q: Queryable, shopId: number, day: string): Promise<ShopAsk | undefined> {
-  const row = await maybeOne<{ id: number; roster_id: number; chat_id: number | null; account_id: number | null; reminded_at: Date | null }>(
-    q,
-    'SELECT id, roster_id, chat_id, account_id, reminded_at FROM shop_status_asks WHERE roster_id = $1 AND day = $2',
-    [shopId, day],
-  );
-  return row ? { id: row.id, shopId: row.roster_id, chatId: row.chat_id, accountId: row.account_id, remindedAt: row.reminded_at } : undefined;
 }
 
 export async function hasAnswered(q: Queryable, shopId: number, day: string): Promise<boolean> {

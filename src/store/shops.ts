@@ -5,7 +5,8 @@
  */
 
 import type { FieldCipher } from './crypto.ts';
-import { maybeOne, one, type Queryable } from './db.ts';
+import { getArea } from './areas.ts';
+import { maybeOne, type Queryable } from './db.ts';
 import { latestVersion, tenantsOf, type StoredRosterEntry } from './rosters.ts';
 import type { StaffRecord } from './staff.ts';
 
@@ -76,13 +77,10 @@ export async function ensureShop(q: Queryable, key: ShopKey): Promise<Shop> {
       [key.ownerPersonId, named, key.marketId],
     );
   // An owner with a shop of that name in another market: this one says which market it is in.
-  const created = (await insert(name)) ?? (await insert(`${name}（${await marketName(q, key.marketId)}）`));
+  const created = (await insert(name)) ?? (await insert(`${name}（${(await getArea(q, key.marketId))?.name ?? key.marketId}）`));
   if (!created) throw new Error(`shop ${key.ownerPersonId}/${key.marketId} could not be named`);
   return toShop(created);
 }
-
-const marketName = async (q: Queryable, marketId: number) =>
-  (await one<{ name: string }>(q, 'SELECT name FROM areas WHERE id = $1', [marketId])).name;
 
 /** Renames the shop; a name the owner's other shop already has leaves it as it was. */
 export async function renameShop(q: Queryable, shop: Shop, name: string): Promise<Shop> {
@@ -93,11 +91,6 @@ export async function renameShop(q: Queryable, shop: Shop, name: string): Promis
     [shop.id, name, shop.ownerPersonId],
   );
   return renamed.length > 0 ? { ...shop, name } : shop;
-}
-
-export async function getShop(q: Queryable, rosterId: number): Promise<Shop | undefined> {
-  const row = await maybeOne<ShopRow>(q, `SELECT ${shopColumns} FROM rosters r WHERE r.id = $1 AND r.kind = 'shop'`, [rosterId]);
-  return row ? toShop(row) : undefined;
 }
 
 /** The shops a person owns, oldest first. */

@@ -4,7 +4,7 @@ import type { BotDeps } from '../../deps.ts';
 import { staffAccountsCovering } from '../../handlers/staff-notify.ts';
 import type { Reply } from '../../message.ts';
 import { sayInTransaction } from '../../pipeline.ts';
-import { privateChatWith } from '../../private-chat.ts';
+import { channelPrivateChatIds, privateChatWith } from '../../private-chat.ts';
 import { wechatPlatform } from './inbound.ts';
 
 /**
@@ -14,7 +14,7 @@ import { wechatPlatform } from './inbound.ts';
  * Returns how many were told.
  */
 export async function tellStaffWechatIsDown(deps: BotDeps, botName: string): Promise<number> {
-  const privateChatIdOf = (platform: string, platformUserId: string) => deps.channels.get(platform)?.privateChatId?.(platformUserId);
+  const privateChatIdOf = channelPrivateChatIds(deps);
   return sayInTransaction(deps, async (tx): Promise<Reply[]> => {
     const replies: Reply[] = [];
     for (const staff of await staffAccountsCovering(tx, null)) {
