@@ -14,15 +14,10 @@ import type { RouteRule } from '../../router.ts';
 import { draftTurnOf } from '../roster/draft.ts';
 import { firstListText } from '../roster/model-reading.ts';
 import { senderPrivateChat } from '../roster/sender-chat.ts';
-import { listOwnerOf, readListAs, type StaffList } from './whose-list.ts';
-
-export interface StaffListSource {
-  /** The name of the file the list came in (masked). */
-  file?: string;
-}
+import { listOwnerOf, readListAs, type ListSource, type StaffList } from './whose-list.ts';
 
 /** The list back to its owner privately; in the group, how many people and problems, and nothing more. */
-export async function presentStaffList(context: HandlerContext, list: StaffList, source: StaffListSource = {}): Promise<void> {
+export async function presentStaffList(context: HandlerContext, list: StaffList, source: ListSource = {}): Promise<void> {
   const { message, tx } = context;
   const lang = context.lang;
   const name = message.account.displayName ?? message.account.platformUserId;

@@ -25,6 +25,11 @@ export interface StaffList {
   parse: RosterParse;
 }
 
+/** How a list came, beyond its text: the name of the file it was sent in (stored masked). */
+export interface ListSource {
+  file?: string;
+}
+
 /** A list as read for its owner. */
 export type SentList = StaffList | { kind: 'landlord'; parse: RosterParse };
 

@@ -11,7 +11,6 @@
 import { z } from 'zod';
 import { t, type MessageKey } from '../../../dialogs/messages/index.ts';
 import { fileKind, type RosterFileProblem } from '../../../dialogs/roster/index.ts';
-import { maskText } from '../../../store/mask.ts';
 import { followUpLater } from '../../followups.ts';
 import type { HandlerContext } from '../../handler.ts';
 import { inboundFileSchema, type InboundFile } from '../../message.ts';
@@ -53,8 +52,8 @@ function tellProblem(context: HandlerContext, file: InboundFile, problem: FilePr
   if (!addressed(context)) return;
   context.reply(
     t(context.lang, PROBLEM_TEXTS[problem], {
-      // A file's name may hold a number as well as its contents.
-      file: maskText(file.name),
+      // Stored masked (ingest): a file's name may hold a number as well as its contents.
+      file: file.name,
       mb: rosterFileLimits.maxBytes / (1024 * 1024),
       rows: rosterFileLimits.maxRows,
     }),
@@ -103,8 +102,8 @@ export async function finishRosterFile(context: HandlerContext, file: InboundFil
   const list = readListAs(owner, outcome.text, context.today);
   if (list === undefined) {
     const notList = owner.kind === 'shop' ? 'market.list.file.not-list' : 'roster.file.not-roster';
-    if (addressed(context)) context.reply(t(context.lang, notList, { file: maskText(file.name) }));
+    if (addressed(context)) context.reply(t(context.lang, notList, { file: file.name }));
     return;
   }
-  await presentSentList(context, list, { file: maskText(file.name) });
+  await presentSentList(context, list, { file: file.name });
 }

@@ -11,22 +11,17 @@ import type { RosterParse } from '../../../dialogs/roster/index.ts';
 import { openRosterDraft } from '../../../store/roster-drafts.ts';
 import type { HandlerContext } from '../../handler.ts';
 import { presentStaffList } from '../market/staff-list.ts';
-import type { SentList } from '../market/whose-list.ts';
+import type { ListSource, SentList } from '../market/whose-list.ts';
 import { firstListText } from './model-reading.ts';
 import { senderPrivateChat } from './sender-chat.ts';
 
-export interface RosterSource {
-  /** The name of the file the list came in. */
-  file?: string;
-}
-
 /** Any list, answered as its owner's kind of list. */
-export async function presentSentList(context: HandlerContext, list: SentList, source: RosterSource = {}): Promise<void> {
+export async function presentSentList(context: HandlerContext, list: SentList, source: ListSource = {}): Promise<void> {
   if (list.kind === 'shop') await presentStaffList(context, list, source);
   else await presentRoster(context, list.parse, source);
 }
 
-export async function presentRoster(context: HandlerContext, parse: RosterParse, source: RosterSource = {}): Promise<void> {
+export async function presentRoster(context: HandlerContext, parse: RosterParse, source: ListSource = {}): Promise<void> {
   const { message } = context;
   const name = message.account.displayName ?? message.account.platformUserId;
   const privateChat = await senderPrivateChat(context);
