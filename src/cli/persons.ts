@@ -4,6 +4,7 @@ import { mergePersonInto } from '../store/merge.ts';
 import { withStore } from './context.ts';
 import { findOnePerson } from './find-person.ts';
 import { issueRelinkCode } from './relink-code.ts';
+import { recordAudit } from '../store/audit.ts';
 
 export function personsCommand(): Command {
   const merge = new Command('merge')
@@ -18,10 +19,7 @@ export function personsCommand(): Command {
             const merged = await findOnePerson(tx, cipher, options.merge);
             if (kept.id === merged.id) throw new Error('both name the same record');
             await mergePersonInto(tx, kept.id, merged.id);
-            await tx.query(`INSERT INTO audit_log (action, subject_person_id, details) VALUES ('persons.merge', $1, $2)`, [
-              kept.id,
-              JSON.stringify({ merged: merged.id }),
-            ]);
+            await recordAudit(tx, { action: 'persons.merge', subjectPersonId: kept.id, details: { merged: merged.id } });
             process.stdout.write(`${kept.name ?? kept.id} now holds the records of ${merged.name ?? merged.id}\n`);
           });
         },

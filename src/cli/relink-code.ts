@@ -2,6 +2,7 @@ import type { FieldCipher } from '../store/crypto.ts';
 import { maybeOne, type Queryable } from '../store/db.ts';
 import { createLinkCode } from '../store/link-codes.ts';
 import { findOnePerson } from './find-person.ts';
+import { recordAudit } from '../store/audit.ts';
 
 export interface IssuedRelinkCode {
   code: string;
@@ -22,9 +23,6 @@ export async function issueRelinkCode(q: Queryable, cipher: FieldCipher, who: st
   );
   if (!account) throw new Error(`${personName} has no WeChat account; on another platform they can send 关联账号 themselves`);
   const code = await createLinkCode(q, account.id, now, 'relink');
-  await q.query(`INSERT INTO audit_log (action, subject_person_id, details) VALUES ('persons.relink-code', $1, $2)`, [
-    person.id,
-    JSON.stringify({ accountId: account.id }),
-  ]);
+  await recordAudit(q, { action: 'persons.relink-code', subjectPersonId: person.id, details: { accountId: account.id } });
   return { code, personName };
 }

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { currentResidents } from '../reports/residents.ts';
 import { exportFormats, residentsCsv, residentsJsonl, residentsXlsx, type ExportFormat } from '../reports/residents-file.ts';
 import { withStore } from './context.ts';
+import { recordAudit } from '../store/audit.ts';
 
 interface ExportOptions {
   format: ExportFormat;
@@ -22,10 +23,10 @@ export function residentsCommand(): Command {
         async ({ database, cipher }) => {
           const rows = await currentResidents(database.db, cipher, { unmasked: options.unmasked === true });
           if (options.unmasked) {
-            await database.db.query(
-              `INSERT INTO audit_log (action, details) VALUES ('residents.export.unmasked', $1)`,
-              [JSON.stringify({ count: rows.length, format: options.format, by: os.userInfo().username, out: options.out ?? 'stdout' })],
-            );
+            await recordAudit(database.db, {
+              action: 'residents.export.unmasked',
+              details: { count: rows.length, format: options.format, by: os.userInfo().username, out: options.out ?? 'stdout' },
+            });
           }
           const content =
             options.format === 'xlsx' ? await residentsXlsx(rows) : options.format === 'csv' ? residentsCsv(rows) : residentsJsonl(rows);

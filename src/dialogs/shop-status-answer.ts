@@ -1,4 +1,5 @@
 import { normalize } from './answers/index.ts';
+import { t } from './messages/index.ts';
 
 /**
  * A shop owner's answer to the morning question about their staff, as owners type it: 正常,
@@ -10,6 +11,10 @@ export interface FlaggedStaff {
   /** What the owner said about them, in their words: 发烧, 请假, 38.5 咳嗽. */
   status: string;
 }
+
+/** The staff reported unwell, as one line: 李四 发烧、王五 请假. */
+export const flaggedText = (lang: string, flagged: readonly FlaggedStaff[]): string =>
+  flagged.map((person) => `${person.name} ${person.status}`).join(t(lang, 'market.view.separator'));
 
 export type ShopStatusReading =
   | { kind: 'all-normal' }

@@ -1,3 +1,4 @@
+import { recordAudit } from './audit.ts';
 import type { Queryable } from './db.ts';
 
 export interface DigestRead {
@@ -13,8 +14,9 @@ export interface DigestRead {
 
 /** Reading names and health flags is recorded like every read of personal data by staff. */
 export async function auditDigestRead(q: Queryable, read: DigestRead): Promise<void> {
-  await q.query(`INSERT INTO audit_log (actor_person_id, action, details) VALUES ($1, 'digest.read', $2)`, [
-    read.via === 'cli' ? null : read.staffPersonId,
-    JSON.stringify({ via: read.via, day: read.day, people: read.people, staffPersonId: read.staffPersonId, ...(read.by ? { by: read.by } : {}) }),
-  ]);
+  await recordAudit(q, {
+    action: 'digest.read',
+    actorPersonId: read.via === 'cli' ? null : read.staffPersonId,
+    details: { via: read.via, day: read.day, people: read.people, staffPersonId: read.staffPersonId, ...(read.by ? { by: read.by } : {}) },
+  });
 }

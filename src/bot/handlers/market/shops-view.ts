@@ -7,8 +7,9 @@
 
 import { normalize } from '../../../dialogs/answers/index.ts';
 import { t } from '../../../dialogs/messages/index.ts';
+import { flaggedText } from '../../../dialogs/shop-status-answer.ts';
 import { getArea } from '../../../store/areas.ts';
-import type { Queryable } from '../../../store/db.ts';
+import { recordAudit } from '../../../store/audit.ts';
 import { shopStatusesFor, type ShopDayStatus } from '../../../store/shop-status.ts';
 import { marketsInScope } from '../../../store/shops.ts';
 import { staffOf, type StaffRecord } from '../../../store/staff.ts';
@@ -30,8 +31,7 @@ function shopLine(lang: string, status: ShopDayStatus): string {
   const base = { shop: status.shop.name, owner: status.ownerName ?? '—', count: status.staffCount };
   const standing = standingOf(status);
   if (standing === 'flagged') {
-    const flagged = (status.answer?.flagged ?? []).map((person) => `${person.name} ${person.status}`).join(t(lang, 'market.view.separator'));
-    return t(lang, 'market.view.flagged', { ...base, flagged });
+    return t(lang, 'market.view.flagged', { ...base, flagged: flaggedText(lang, status.answer?.flagged ?? []) });
   }
   if (standing === 'unanswered') return t(lang, status.reminded ? 'market.view.unanswered.reminded' : 'market.view.unanswered', base);
   return t(lang, 'market.view.normal', base);
@@ -54,14 +54,6 @@ export function marketView(lang: string, market: string, day: string, statuses: 
   return [title, ...sorted.map((status) => shopLine(lang, status))].join('\n');
 }
 
-async function audit(q: Queryable, personId: number, role: StaffRecord | undefined, details: Record<string, unknown>): Promise<void> {
-  await q.query(`INSERT INTO audit_log (actor_person_id, actor_staff_id, action, details) VALUES ($1, $2, 'shops.view', $3)`, [
-    personId,
-    role?.id ?? null,
-    JSON.stringify(details),
-  ]);
-}
-
 async function handleShopsView(context: HandlerContext, roles: readonly StaffRecord[]): Promise<void> {
   const { tx, lang } = context;
   const marketIds = await marketsInScope(tx, roles);
@@ -75,7 +67,12 @@ async function handleShopsView(context: HandlerContext, roles: readonly StaffRec
     const market = (await getArea(tx, marketId))?.name ?? '';
     blocks.push(marketView(lang, market, context.today, statuses.filter((status) => status.shop.marketId === marketId)));
   }
-  await audit(tx, context.message.account.personId, roles[0], { markets: marketIds, day: context.today, shops: statuses.length });
+  await recordAudit(tx, {
+    action: 'shops.view',
+    actorPersonId: context.message.account.personId,
+    actorStaffId: roles[0]?.id ?? null,
+    details: { markets: marketIds, day: context.today, shops: statuses.length },
+  });
   context.reply(blocks.join('\n\n'));
 }
 

@@ -6,7 +6,7 @@
 
 import { parseCommand } from '../../command.ts';
 import { t } from '../../../dialogs/messages/index.ts';
-import { readShopStatus, type FlaggedStaff, type ShopStatusReading } from '../../../dialogs/shop-status-answer.ts';
+import { flaggedText, readShopStatus, type ShopStatusReading } from '../../../dialogs/shop-status-answer.ts';
 import { getArea } from '../../../store/areas.ts';
 import { hasAnswered, saveAnswer } from '../../../store/shop-status.ts';
 import { marketOfChat, shopAskedOf, shopsOwnedBy, staffOfShop, type Shop } from '../../../store/shops.ts';
@@ -77,9 +77,6 @@ function takes(isPrivate: boolean, mentioned: boolean, asked: boolean, answered:
   if (open) return true;
   return asked ? reading.kind !== 'unreadable' : plain;
 }
-
-const flaggedText = (lang: string, flagged: readonly FlaggedStaff[]) =>
-  flagged.map((person) => `${person.name} ${person.status}`).join(t(lang, 'market.view.separator'));
 
 async function handleStatus(context: HandlerContext, turn: StatusTurn): Promise<void> {
   const { shop, reading } = turn;
