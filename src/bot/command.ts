@@ -19,7 +19,8 @@ const wordCommands: Record<string, string> = {
   menu: 'help',
 };
 
-const trailingPunctuation = /[\s!！?？。.~～]+$/u;
+/** What people end a one-word message with, and what is not part of the word: 帮助！ 日报。 */
+export const trailingPunctuation = /[\s!！?？。.~～]+$/u;
 
 export function parseCommand(text: string): ParsedCommand | undefined {
   const trimmed = text.trim();

@@ -1,5 +1,6 @@
 import { normalize } from '../dialogs/answers/index.ts';
 import type { Lang } from '../dialogs/messages/index.ts';
+import { trailingPunctuation } from './command.ts';
 
 /**
  * The language a person speaks, as told by the words they use to call the bot: "register" or
@@ -10,7 +11,7 @@ const english = /^(?:help|hi|hello|menu|register|my info|my information|start)$/
 const chinese = /^(?:帮助|你好|您好|菜单|登记|我要登记|我的信息|在吗)$/;
 
 export function languageOfGreeting(text: string): Lang | undefined {
-  const bare = normalize(text).replace(/[\s!！?？。.~～]+$/u, '');
+  const bare = normalize(text).replace(trailingPunctuation, '');
   if (english.test(bare)) return 'en';
   if (chinese.test(bare)) return 'zh-CN';
   return undefined;

@@ -4,9 +4,9 @@ import { staffOf } from '../../store/staff.ts';
 import { followUpLater } from '../followups.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';
+import { trailingPunctuation } from '../command.ts';
 
 const digestWords = /^(?:日报|今日日报|今天日报|每日简报|简报|\/digest(?:@\S+)?|digest|daily digest)$/i;
-const trailingPunctuation = /[\s!！?？。.~～]+$/u;
 
 export const isDigestRequest = (text: string): boolean => digestWords.test(normalize(text).replace(trailingPunctuation, ''));
 
