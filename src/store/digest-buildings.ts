@@ -1,4 +1,5 @@
 import type { Queryable } from './db.ts';
+import { currentRoom } from './digest-rows.ts';
 
 /**
  * The buildings of a staff member's scope, and the building each person lives in: what the digest's
@@ -30,11 +31,10 @@ export async function buildingsAmong(q: Queryable, areaIds: readonly number[]): 
 export async function buildingsOfPeople(q: Queryable, personIds: readonly number[]): Promise<Map<number, number>> {
   if (personIds.length === 0) return new Map();
   const rows = await q.query<{ person_id: number; building_id: number }>(
-    `WITH RECURSIVE current_room AS (
-       SELECT DISTINCT ON (person_id) person_id, room_id FROM occupancies
-       WHERE until IS NULL AND person_id = ANY($1::bigint[]) ORDER BY person_id, id DESC),
+    `WITH RECURSIVE ${currentRoom},
      up AS (
        SELECT cr.person_id, a.id, a.parent_id, a.kind FROM current_room cr JOIN areas a ON a.id = cr.room_id
+       WHERE cr.person_id = ANY($1::bigint[])
        UNION ALL
        SELECT up.person_id, a.id, a.parent_id, a.kind FROM up JOIN areas a ON a.id = up.parent_id WHERE up.kind <> 'building')
      SELECT person_id, id AS building_id FROM up WHERE kind = 'building'`,

@@ -67,7 +67,7 @@ export interface DigestRows {
 }
 
 /** A person's current place; none when no room of theirs is known. */
-const currentRoom = `
+export const currentRoom = `
   current_room AS (
     SELECT DISTINCT ON (person_id) person_id, room_id FROM occupancies
     WHERE until IS NULL ORDER BY person_id, id DESC)`;
