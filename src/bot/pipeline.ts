@@ -12,6 +12,7 @@ import type { HandledMessage, HandlerContext, LaterJob, Route } from './handler.
 import { inboundFileSchema, type InboundFile, type Reply } from './message.ts';
 import { writeOutbox, type QueuedSend } from './outbox.ts';
 import { channelPrivateChatIds } from './private-chat.ts';
+import { errorMessage } from '../errors.ts';
 
 /** Advisory-lock namespace for "one account's messages, one at a time, in order". */
 const accountLockSpace = 7_410_002;
@@ -153,7 +154,7 @@ export async function handleNext(deps: BotDeps, accountId: number): Promise<Hand
       return { kind: 'handled', inboundId: current.id, route };
     });
     await queueSends(deps, queued);
-    for (const job of later) await deps.jobs.add(job.queue ?? 'timers', job.name, job.data, { jobId: job.jobId, delayMs: job.delayMs });
+    await queueLater(deps, later);
     return outcome;
   } catch (error) {
     if (!current) throw error;
@@ -161,9 +162,17 @@ export async function handleNext(deps: BotDeps, accountId: number): Promise<Hand
   }
 }
 
+/** Queues the jobs a handler left for after its transaction (reminders, expiries, follow-ups). */
+export async function queueLater(deps: Pick<BotDeps, 'jobs'>, later: readonly LaterJob[]): Promise<void> {
+  for (const job of later) await deps.jobs.add(job.queue ?? 'timers', job.name, job.data, { jobId: job.jobId, delayMs: job.delayMs });
+}
+
+/** Why work failed, as it may be stored and logged: masked (an error may quote a message), and short. */
+export const failureReason = (error: unknown): string => maskText(errorMessage(error)).slice(0, 500);
+
 /** Counts a failed attempt; after the last one the person gets an apology and the queue moves on. */
 async function recordFailure(deps: BotDeps, row: PendingRow, error: unknown): Promise<HandleOutcome> {
-  const reason = maskText(error instanceof Error ? error.message : String(error)).slice(0, 500);
+  const reason = failureReason(error);
   deps.log.error({ inboundId: row.id, reason }, 'handling a message failed');
   let queued: QueuedSend[] = [];
   const gaveUp = await deps.db.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import type { BotDeps } from './deps.ts';
 import { DeliveryError, type OutboundChannel } from './channels/channel.ts';
 import type { Outbound } from './message.ts';
 import { decryptFile } from './outbox.ts';
+import { errorMessage } from '../errors.ts';
 
 export type SendOutcome =
   | { kind: 'sent' }
@@ -102,7 +103,7 @@ async function sendClaimed(deps: BotDeps, channel: OutboundChannel, message: Out
     await markSent(deps.db, message.outboxId, result.platformMessageId);
     return { kind: 'sent' };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     if (error instanceof DeliveryError && error.delivered === 'no') {
       const rows = await deps.db.query<{ attempts: number }>(
         `UPDATE outbox SET status = CASE WHEN attempts >= $3 THEN 'failed' ELSE 'pending' END,

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { createJobQueues } from '../jobs/queue.ts';
 import { openDatabase } from '../store/connect.ts';
 import { pendingMigrations } from '../store/migrate.ts';
+import { errorMessage } from '../errors.ts';
 
 export interface Check {
   part: 'database' | 'queue' | 'channel' | 'model' | 'secret';
@@ -25,8 +26,6 @@ export function redactUrl(url: string): string {
     return '(unreadable URL)';
   }
 }
-
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -63,7 +62,7 @@ export async function runChecks(config: Config): Promise<Check[]> {
       detail: `${(version[0]?.version ?? '').split(' on ')[0]}; ${pending.length === 0 ? 'migrations applied' : `${pending.length} migrations pending (npx linli migrate)`}`,
     });
   } catch (error) {
-    checks.push({ part: 'database', name: 'database', configured: databaseLabel, ok: false, detail: reason(error) });
+    checks.push({ part: 'database', name: 'database', configured: databaseLabel, ok: false, detail: errorMessage(error) });
   }
   if (database) {
     const jobs = createJobQueues(jobBackendFor(config, database, config.queuePrefix));
@@ -77,7 +76,7 @@ export async function runChecks(config: Config): Promise<Check[]> {
         detail: 'answers',
       });
     } catch (error) {
-      checks.push({ part: 'queue', name: 'BullMQ', configured: config.redisUrl ? redactUrl(config.redisUrl) : 'the database', ok: false, detail: reason(error) });
+      checks.push({ part: 'queue', name: 'BullMQ', configured: config.redisUrl ? redactUrl(config.redisUrl) : 'the database', ok: false, detail: errorMessage(error) });
     } finally {
       await jobs.close().catch(() => undefined);
       await database.close();
@@ -100,7 +99,7 @@ async function checkTelegram(config: Config): Promise<Check> {
     const me = await withTimeout(new Bot(config.telegram.token, { client: apiRoot ? { apiRoot } : {} }).api.getMe(), 10_000);
     return { part: 'channel', name: 'telegram', configured: `@${me.username}, ${mode}`, ok: true, detail: 'answers' };
   } catch (error) {
-    return { part: 'channel', name: 'telegram', configured: `TELEGRAM_BOT_TOKEN set, ${mode}`, ok: false, detail: reason(error) };
+    return { part: 'channel', name: 'telegram', configured: `TELEGRAM_BOT_TOKEN set, ${mode}`, ok: false, detail: errorMessage(error) };
   }
 }
 
@@ -134,7 +133,7 @@ async function checkModel(config: Config): Promise<Check> {
       detail: response.ok ? 'answers' : `answered HTTP ${response.status}`,
     };
   } catch (error) {
-    return { part: 'model', name: config.model.model, configured: redactUrl(base), ok: false, detail: reason(error) };
+    return { part: 'model', name: config.model.model, configured: redactUrl(base), ok: false, detail: errorMessage(error) };
   }
 }
 

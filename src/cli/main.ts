@@ -15,6 +15,7 @@ import { rosterCommand } from './roster.ts';
 import { setupCommand } from './setup.ts';
 import { simCommand } from './sim.ts';
 import { startCommand } from './start.ts';
+import { errorMessage } from '../errors.ts';
 
 const program = new Command('linli')
   .description('邻里 Linli: the community committee\'s chat bot for registration, rental rosters, notices and digests')
@@ -41,7 +42,7 @@ try {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
   } else if (!(error instanceof CommanderError)) {
-    process.stderr.write(`linli: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`linli: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   }
 }

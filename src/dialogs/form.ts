@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { errorMessage } from '../errors.ts';
 
 /**
  * Questionnaires are data: an ordered list of questions, each with a prompt per language, the
@@ -106,7 +107,7 @@ export function parseForm(text: string, source: string): FormDefinition {
   try {
     data = parseYaml(text);
   } catch (error) {
-    throw new FormError(`${source}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FormError(`${source}: ${errorMessage(error)}`);
   }
   const parsed = formSchema.safeParse(data);
   if (!parsed.success) {

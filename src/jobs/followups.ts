@@ -3,12 +3,11 @@ import type { BotDeps } from '../bot/deps.ts';
 import type { HandledMessage, HandlerContext, LaterJob } from '../bot/handler.ts';
 import type { Reply } from '../bot/message.ts';
 import { writeOutbox, type QueuedSend } from '../bot/outbox.ts';
-import { contextFor, loadInbound, queueSends } from '../bot/pipeline.ts';
+import { contextFor, failureReason, loadInbound, queueLater, queueSends } from '../bot/pipeline.ts';
 import { ReadElsewhereError } from '../bot/channels/files.ts';
 import { rosterFileFollowup } from '../bot/handlers/roster/file.ts';
 import { rosterModelFollowup } from '../bot/handlers/roster/model-reading.ts';
 import { countTry, finishFollowup, lockFollowup, recordFollowupError, uncountTry } from '../store/followups.ts';
-import { maskText } from '../store/mask.ts';
 import { localDay } from '../time.ts';
 import { rosterFileWork } from './roster-file.ts';
 import { rosterModelWork } from './roster-model.ts';
@@ -41,8 +40,6 @@ export const followupJobData = z.object({ followupId: z.number().int().positive(
 export const maxFollowupTries = 4;
 /** How long work that only another process can do waits for that process (a WeChat login elsewhere). */
 export const elsewhereWaitMs = 10 * 60_000;
-
-const reasonOf = (error: unknown) => maskText(error instanceof Error ? error.message : String(error)).slice(0, 500);
 
 interface Started {
   kind: string;
@@ -83,7 +80,7 @@ async function finishOnce(deps: BotDeps, followupId: number, today: string, fini
     await finishFollowup(tx, followupId, outcome, error);
   });
   await queueSends(deps, queued);
-  for (const job of later) await deps.jobs.add(job.queue ?? 'timers', job.name, job.data, { jobId: job.jobId, delayMs: job.delayMs });
+  await queueLater(deps, later);
 }
 
 /**
@@ -105,7 +102,7 @@ export async function runFollowup(deps: BotDeps, data: unknown): Promise<void> {
     const finish = await work.prepare(deps, started.data, started.message, started.today);
     await finishOnce(deps, followupId, started.today, finish, 'done');
   } catch (error) {
-    const reason = reasonOf(error);
+    const reason = failureReason(error);
     deps.log.warn({ followupId, kind: started.kind, tries: started.tries, reason }, 'a follow-up failed');
     // Real time, not the community's clock: how long another process has had to take the work.
     const waited = Date.now() - started.createdAt.getTime();

@@ -11,6 +11,7 @@ import { remindLandlord } from './roster-remind.ts';
 import { followupJob } from '../bot/followups.ts';
 import { runFollowup } from './followups.ts';
 import type { WorkerHandle } from './queue.ts';
+import { errorMessage } from '../errors.ts';
 
 const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
 const outboxJob = z.object({ outboxId: z.number().int().positive() });
@@ -109,7 +110,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
     sweepEveryMs > 0
       ? setInterval(() => {
           recoverUnfinished(deps, sweepEveryMs / 1000).catch((error: unknown) =>
-            deps.log.error({ reason: error instanceof Error ? error.message : String(error) }, 'the sweep for lost work failed'),
+            deps.log.error({ reason: errorMessage(error) }, 'the sweep for lost work failed'),
           );
         }, sweepEveryMs)
       : undefined;

@@ -5,6 +5,7 @@ import { digestChart } from './digest-chart.ts';
 import { digestWorkbook } from './digest-file.ts';
 import { digestHeading, digestText } from './digest-text.ts';
 import type { DigestReport } from './staff-digest.ts';
+import { errorMessage } from '../errors.ts';
 
 export interface DigestMessage {
   text: string;
@@ -33,7 +34,7 @@ export async function digestMessages(
       messages.push({ text: t(lang, 'digest.chart.caption', { day: report.digest.day, ...heading }), file: chart });
     }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     log.warn({ day: report.digest.day, reason }, 'the digest chart could not be drawn; the digest went without it');
   }
   return messages;

@@ -12,6 +12,7 @@ import { telegramFileReader } from './telegram/files.ts';
 import { telegramOutboundChannel } from './telegram/outbound.ts';
 import { retryOwnCalls } from './telegram/retry.ts';
 import { serveWebhook, webhookSecret, type WebhookServer } from './telegram/webhook.ts';
+import { errorMessage } from '../../errors.ts';
 
 export { telegramInbound, telegramPlatform } from './telegram/inbound.ts';
 export { splitForTelegram, telegramOutboundChannel, telegramPacing, toDeliveryError } from './telegram/outbound.ts';
@@ -44,8 +45,6 @@ export interface RunningTelegram {
   /** Stops taking updates and waits until those in hand are stored. */
   stop(): Promise<void>;
 }
-
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Storing a message is retried a little: a failed update would otherwise be lost to polling. */
 async function ingestPatiently(deps: BotDeps, inbound: Inbound): Promise<void> {
@@ -86,7 +85,7 @@ export async function startTelegram(
 
   const inHand = new Set<Promise<void>>();
   bot.catch((error) => {
-    log.error({ updateId: error.ctx.update.update_id, reason: reasonOf(error.error) }, 'a Telegram message could not be stored');
+    log.error({ updateId: error.ctx.update.update_id, reason: errorMessage(error.error) }, 'a Telegram message could not be stored');
   });
   // Messages of one chat are stored in the order they were sent; chats go on in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
@@ -146,7 +145,7 @@ export async function startTelegram(
       silent: true,
     },
   });
-  runner.task()?.catch((error: unknown) => log.error({ reason: reasonOf(error) }, 'Telegram polling stopped'));
+  runner.task()?.catch((error: unknown) => log.error({ reason: errorMessage(error) }, 'Telegram polling stopped'));
   log.info({ username }, 'Telegram: receiving updates by long polling');
   return {
     bot,

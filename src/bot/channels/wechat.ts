@@ -27,6 +27,7 @@ export {
   type WechatSendSettings,
   type WechatSender,
 } from './wechat/outbound.ts';
+import { errorMessage } from '../../errors.ts';
 
 /** A puppet object, as tests pass the mock one. */
 export type WechatPuppet = Exclude<NonNullable<WechatyOptions['puppet']>, string>;
@@ -54,8 +55,6 @@ const puppetPackage = /^(?:@[a-z0-9][\w.-]*\/)?wechaty-puppet-[\w.-]+$/;
 function isPuppetPackage(name: string): name is OfficialPuppetNpmName {
   return puppetPackage.test(name);
 }
-
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Storing a message is retried a little: the puppet does not deliver a message twice. */
 async function ingestPatiently(deps: BotDeps, inbound: Inbound): Promise<void> {
@@ -100,7 +99,7 @@ export async function startWechat(deps: BotDeps, config: WechatConfig, log: Logg
   /** Runs `work` after the earlier work of the same chat; a failure is logged, never thrown. */
   const inOrder = (key: string, what: string, work: () => Promise<void>) => {
     const run = (chains.get(key) ?? Promise.resolve()).then(work).catch((error: unknown) => {
-      log.error({ reason: reasonOf(error) }, `WeChat: ${what} failed`);
+      log.error({ reason: errorMessage(error) }, `WeChat: ${what} failed`);
     });
     chains.set(key, run);
     inHand.add(run);
@@ -120,7 +119,7 @@ export async function startWechat(deps: BotDeps, config: WechatConfig, log: Logg
   const selfId = () => (bot.isLoggedIn ? bot.currentUser.id : undefined);
 
   bot.on('error', (error) => {
-    log.warn({ reason: reasonOf(error) }, 'WeChat: the puppet reported an error');
+    log.warn({ reason: errorMessage(error) }, 'WeChat: the puppet reported an error');
   });
   bot.on('scan', (qrcode, status) => {
     log.info({ status: types.ScanStatus[status] }, 'WeChat: login code');

@@ -9,6 +9,7 @@ import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/m
 import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 import type { ModelRow, ShownLine } from './grounding.ts';
+import { errorMessage } from '../../errors.ts';
 
 export type StructuredOutputMethod = 'jsonSchema' | 'functionCalling' | 'jsonMode';
 
@@ -96,7 +97,7 @@ export async function askRosterModel(model: RosterModel, lines: readonly ShownLi
     answer = await structured.invoke(rosterPrompt(lines, today));
   } catch (error) {
     // Not JSON, a refusal, a network error: the rules' result stands.
-    return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    return { ok: false, problem: errorMessage(error) };
   }
   const parsed = modelOutputSchema.safeParse(answer);
   return parsed.success ? { ok: true, rows: parsed.data.rows } : { ok: false, problem: `not the rows asked for: ${parsed.error.issues[0]?.message ?? ''}` };

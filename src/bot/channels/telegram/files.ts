@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Api } from 'grammy';
 import type { InboundFile } from '../../message.ts';
 import { checkToldSize, readAtMost } from '../files.ts';
+import { errorMessage } from '../../../errors.ts';
 
 /** The one call of the Bot API that fetching a file needs; a grammY `Api` is one. */
 export type TelegramFileApi = Pick<Api, 'getFile'>;
@@ -14,8 +15,6 @@ export interface TelegramFileSettings {
 }
 
 const telegramApiRoot = 'https://api.telegram.org';
-
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Reads a document a person sent, by its file id: getFile, then the download from the file URL
@@ -36,7 +35,7 @@ export function telegramFileReader(api: TelegramFileApi, settings: TelegramFileS
     try {
       response = await fetch(`${root}/file/bot${settings.token}/${filePath}`);
     } catch (error) {
-      throw new Error(`downloading a Telegram file failed: ${hideToken(reasonOf(error))}`);
+      throw new Error(`downloading a Telegram file failed: ${hideToken(errorMessage(error))}`);
     }
     if (!response.ok || response.body === null) throw new Error(`downloading a Telegram file failed: HTTP ${response.status}`);
     checkToldSize(Number(response.headers.get('content-length') ?? '') || undefined, limitBytes);

@@ -3,6 +3,7 @@ import type { Outbound } from '../../message.ts';
 import { DeliveryError, type OutboundChannel, type Pacing, type SendResult } from '../channel.ts';
 import { telegramPlatform } from './inbound.ts';
 import { telegramDeepLink } from './deep-link.ts';
+import { errorMessage } from '../../../errors.ts';
 
 /**
  * Telegram's limits for a bot: about one message a second into one chat and about thirty a
@@ -78,7 +79,7 @@ export function toDeliveryError(error: unknown): DeliveryError {
     }
     return new DeliveryError(`${error.message}${code ? ` (${code})` : ''}; the message may have arrived`, 'maybe');
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   return new DeliveryError(`sending to Telegram failed (${reason}); the message may have arrived`, 'maybe');
 }
 

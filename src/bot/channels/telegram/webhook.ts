@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { webhookCallback, type Bot } from 'grammy';
 import type { Logger } from '../../../log.ts';
+import { errorMessage } from '../../../errors.ts';
 
 /**
  * The secret Telegram repeats in every webhook request (X-Telegram-Bot-Api-Secret-Token), so that
@@ -38,7 +39,7 @@ export async function serveWebhook(bot: Bot, options: WebhookServerOptions): Pro
       return;
     }
     handle(request, response).catch((error: unknown) => {
-      options.log.error({ reason: error instanceof Error ? error.message : String(error) }, 'a Telegram webhook update failed; Telegram will send it again');
+      options.log.error({ reason: errorMessage(error) }, 'a Telegram webhook update failed; Telegram will send it again');
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });

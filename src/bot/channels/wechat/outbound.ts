@@ -8,6 +8,7 @@ import { DeliveryError, type OutboundChannel, type Pacing, type SendResult } fro
 import { ReadElsewhereError } from '../files.ts';
 import { returnDailySend, takeDailySend, untilNextMidnight } from './daily-cap.ts';
 import { wechatPlatform } from './inbound.ts';
+import { errorMessage } from '../../../errors.ts';
 
 export type WechatSendSettings = Pick<WechatConfig, 'sendGapMs' | 'sendJitterMs' | 'dailyCap'>;
 
@@ -37,8 +38,6 @@ export function wechatPacing(settings: WechatSendSettings): Pacing {
 /** While logged out nothing can be sent; someone has to scan the login code first. */
 const loggedOutRetryMs = 5 * 60_000;
 const defaultAccount = 'default';
-
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 type Say = (what: string | FileBox) => Promise<void | Message>;
 
@@ -105,7 +104,7 @@ export function wechatOutboundChannel(bot: WechatSender, options: WechatOutbound
         say = await findAddressee(bot, message);
       } catch (error) {
         await returnDailySend(q, account, day);
-        throw new DeliveryError(`WeChat could not look up ${message.platformChatId} (${reasonOf(error)}); nothing was sent`, 'no');
+        throw new DeliveryError(`WeChat could not look up ${message.platformChatId} (${errorMessage(error)}); nothing was sent`, 'no');
       }
       if (!say) {
         await returnDailySend(q, account, day);
@@ -121,7 +120,7 @@ export function wechatOutboundChannel(bot: WechatSender, options: WechatOutbound
         if (message.file) await say(FileBox.fromBuffer(Buffer.from(message.file.data), message.file.name));
         return sent ? { platformMessageId: sent.id } : {};
       } catch (error) {
-        throw new DeliveryError(`sending to WeChat failed (${reasonOf(error)}); the message may have arrived`, 'maybe');
+        throw new DeliveryError(`sending to WeChat failed (${errorMessage(error)}); the message may have arrived`, 'maybe');
       }
     },
   };
