@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { SetupFileError } from '../store/setup-file.ts';
+import { auditCommand } from './audit.ts';
 import { bindCodeCommand } from './bind-code.ts';
 import { campaignCommand } from './campaign.ts';
 import { chatsCommand } from './chats.ts';
@@ -14,6 +15,7 @@ import { residentsCommand } from './residents.ts';
 import { rosterCommand } from './roster.ts';
 import { setupCommand } from './setup.ts';
 import { simCommand } from './sim.ts';
+import { staffCommand } from './staff.ts';
 import { startCommand } from './start.ts';
 import { errorMessage } from '../errors.ts';
 
@@ -33,7 +35,9 @@ const program = new Command('linli')
   .addCommand(campaignCommand())
   .addCommand(observationCommand())
   .addCommand(digestCommand())
-  .addCommand(doctorCommand());
+  .addCommand(doctorCommand())
+  .addCommand(staffCommand())
+  .addCommand(auditCommand());
 
 try {
   await program.parseAsync(process.argv);
