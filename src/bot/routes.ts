@@ -2,6 +2,7 @@ import { bindRule } from './handlers/bind.ts';
 import { checkinRule } from './handlers/checkin.ts';
 import { commandRule, privateFallbackRule } from './handlers/commands.ts';
 import { digestRule } from './handlers/digest.ts';
+import { eraseConfirmRule, eraseRequestRule } from './handlers/erase.ts';
 import { linkAccountsRule } from './handlers/link-accounts.ts';
 import { shopNameRule } from './handlers/market/shop-name.ts';
 import { shopsViewRule } from './handlers/market/shops-view.ts';
@@ -26,6 +27,8 @@ export function buildRouter(): Router {
   return new Router()
     .add(rosterFileRule)
     .add(meRule)
+    .add(eraseRequestRule)
+    .add(eraseConfirmRule)
     .add(digestRule)
     .add(shopsViewRule)
     .add(linkAccountsRule)

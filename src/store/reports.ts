@@ -73,7 +73,7 @@ export interface StoredReport {
 export async function latestReports(q: Queryable, cipher: FieldCipher, formId: string, personIds: readonly number[]): Promise<StoredReport[]> {
   const rows = await q.query<{ id: number; person_id: number; form_id: string; created_at: Date; answers_enc: string }>(
     `SELECT DISTINCT ON (person_id) id, person_id, form_id, created_at, answers_enc FROM reports
-     WHERE form_id = $1 AND person_id = ANY($2::bigint[]) ORDER BY person_id, id DESC`,
+     WHERE form_id = $1 AND person_id = ANY($2::bigint[]) AND erased_at IS NULL ORDER BY person_id, id DESC`,
     [formId, personIds],
   );
   return rows.map((row) => ({

@@ -224,4 +224,8 @@ export const en: Record<MessageKey, string> = {
   'market.view.unanswered.reminded': '… {shop} ({owner}) {count} staff: not answered (reminded)',
   'market.view.normal': '✓ {shop} ({owner}) {count} staff: all well',
   'market.view.separator': ', ',
+  'erase.ask': 'This deletes the personal data you registered: name, ID number, phone, address, travel and health answers, and what you registered for family members (except those with an account of their own). Records kept for the community\'s counts stay anonymised (only "a room registered on a day", no longer linked to you).\nTo delete, reply "confirm delete"; anything else cancels.',
+  'erase.done': 'Your personal data has been deleted. Only anonymous records for the counts are kept. To register again later, send "register".',
+  'erase.none': 'There is nothing to delete yet. To delete your personal data, first send "delete my info".',
+  'erase.private': 'To delete your personal data, message me privately with "delete my info".',
 };

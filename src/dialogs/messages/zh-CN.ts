@@ -223,6 +223,10 @@ export const zhCN = {
   'market.view.unanswered.reminded': '… {shop}（{owner}）{count}人：未回复（已提醒）',
   'market.view.normal': '✓ {shop}（{owner}）{count}人：都正常',
   'market.view.separator': '、',
+  'erase.ask': '将删除您登记的个人信息：姓名、身份证号、手机号、住址、出行和健康的回答，以及您替家人登记的信息（家人自己有账号的除外）。社区统计用的记录会匿名保留（只留“某房间某天登记过”，不再能对应到您）。\n确定删除，请回复「确认删除」；回复其他内容则取消。',
+  'erase.done': '已删除您的个人信息。匿名保留的只有统计用的记录。以后如需再登记，发送「登记」即可。',
+  'erase.none': '没有要删除的请求。要删除您的个人信息，请先发送「删除我的信息」。',
+  'erase.private': '删除个人信息请私聊我，发送「删除我的信息」。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
