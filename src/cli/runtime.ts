@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startLinli, type Linli, type StartOptions } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { retentionPurgeAt } from '../jobs/retention.ts';
 
 export interface CliRuntime {
   config: Config;
@@ -18,7 +19,7 @@ export async function startForCommand(
 ): Promise<CliRuntime> {
   const config = loadConfig();
   if (options.schedules) {
-    options = { ...options, workers: { ...(typeof options.workers === 'object' ? options.workers : {}), checkin: config.checkin, digest: config.digest, market: config.market } };
+    options = { ...options, workers: { ...(typeof options.workers === 'object' ? options.workers : {}), checkin: config.checkin, digest: config.digest, market: config.market, retention: { at: retentionPurgeAt } } };
   }
   const log = createLogger({
     level: config.logLevel,

@@ -8,6 +8,7 @@ import { digestPushJob, pushDigests } from './digest.ts';
 import { runDialogTimer } from './dialog-timers.ts';
 import { askShopStatus, remindShopStatus, shopStatusAskJob, shopStatusRemindJob } from './shop-status.ts';
 import { remindLandlord } from './roster-remind.ts';
+import { purgeExpiredNow, retentionPurgeJob } from './retention.ts';
 import { followupJob } from '../bot/followups.ts';
 import { runFollowup } from './followups.ts';
 import type { WorkerHandle } from './queue.ts';
@@ -29,6 +30,8 @@ export interface WorkerOptions {
   digest?: { at: string };
   /** When shop owners are asked for their staff's status and reminded ('HH:MM'); no schedule when absent. */
   market?: { askAt: string; remindAt: string };
+  /** When personal data whose retention has run out is deleted ('HH:MM'); no schedule when absent. */
+  retention?: { at: string };
   inboundConcurrency?: number;
   outboxConcurrency?: number;
   /** Follow-ups at once: each mostly waits on a platform or the model. */
@@ -90,6 +93,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
         // Follow-ups queued here by an earlier version are still done.
         else if (job.name === followupJob) await runFollowup(deps, job.data);
         else if (job.name === digestPushJob) await pushDigests(deps, job.data, { at: options.digest?.at });
+        else if (job.name === retentionPurgeJob) deps.log.info(await purgeExpiredNow(deps), 'deleted the personal data whose retention ran out');
         else deps.log.warn({ job: job.name }, 'a timer job of an unknown kind was dropped');
       },
       { concurrency: 2 },
@@ -103,6 +107,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
     await deps.jobs.schedule('timers', shopStatusAskJob, dailyAt(options.market.askAt), deps.timeZone, shopStatusAskJob);
     await deps.jobs.schedule('timers', shopStatusRemindJob, dailyAt(options.market.remindAt), deps.timeZone, shopStatusRemindJob);
   }
+  if (options.retention) await deps.jobs.schedule('timers', retentionPurgeJob, dailyAt(options.retention.at), deps.timeZone, retentionPurgeJob);
   if (options.digest) await deps.jobs.schedule('timers', digestPushJob, dailyAt(options.digest.at), deps.timeZone, digestPushJob);
   await recoverUnfinished(deps);
   const sweepEveryMs = options.sweepEveryMs ?? 60_000;

@@ -11,3 +11,6 @@ CREATE INDEX erasure_requests_account ON erasure_requests (account_id, id);
 -- What an erasure keeps, it keeps anonymised: the rows stay for the counts, the personal data goes.
 ALTER TABLE persons ADD COLUMN erased_at timestamptz;
 ALTER TABLE reports ADD COLUMN erased_at timestamptz;
+
+-- When a campaign's personal data was deleted, its retention having run out.
+ALTER TABLE campaigns ADD COLUMN purged_at timestamptz;

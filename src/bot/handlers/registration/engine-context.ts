@@ -4,9 +4,9 @@ import { isLang, type Lang } from '../../../dialogs/messages/index.ts';
 import { runningCampaign, type Campaign } from '../../../store/campaigns.ts';
 import type { Queryable } from '../../../store/db.ts';
 import { loadRoomDirectory, siteOf } from '../../../store/rooms.ts';
+import { defaultRetentionDays } from '../../../store/retention.ts';
 
 export const registrationFormId = 'registration';
-const defaultRetentionDays = 180;
 
 /** The community an area lies in, or the only community there is. */
 async function communityOf(q: Queryable, areaId: number | null): Promise<{ id: number; name: string } | null> {
