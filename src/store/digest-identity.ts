@@ -66,17 +66,16 @@ async function idConflictsIn(q: Queryable, scope: ScopeParams, window: DigestWin
  */
 async function rosterMismatchesIn(q: Queryable, scope: ScopeParams): Promise<TenantDigestRow[]> {
   const rows = await q.query<{ name: string | null; room_raw: string | null; landlord: string | null }>(
-    `WITH ${currentRoom},
-     latest AS (
-       SELECT DISTINCT ON (v.roster_id) v.roster_id, v.id FROM roster_versions v ORDER BY v.roster_id, v.version DESC)
+    `WITH ${currentRoom}
      SELECT e.name, e.room_raw, ${nameOf('owner')} AS landlord
-     FROM rosters r JOIN latest ON latest.roster_id = r.id
-     JOIN roster_entries e ON e.version_id = latest.id AND e.action <> 'remove' AND e.id_number_hash IS NOT NULL
-     JOIN persons holder ON holder.id_number_hash = e.id_number_hash AND holder.id IS DISTINCT FROM e.person_id
+     FROM roster_entries e JOIN roster_versions v ON v.id = e.version_id JOIN rosters r ON r.id = v.roster_id
      JOIN persons owner ON owner.id = r.owner_person_id
-     LEFT JOIN current_room cr ON cr.person_id = r.owner_person_id
-     WHERE ${inScope('coalesce(r.area_id, cr.room_id)')}
-       AND EXISTS (SELECT 1 FROM reports x WHERE x.form_id = 'registration' AND x.person_id = holder.id)
+     WHERE v.version = (SELECT max(version) FROM roster_versions WHERE roster_id = r.id) AND e.action <> 'remove'
+       AND EXISTS (
+         SELECT 1 FROM persons holder
+         WHERE holder.id_number_hash = e.id_number_hash AND holder.id IS DISTINCT FROM e.person_id
+           AND EXISTS (SELECT 1 FROM reports x WHERE x.form_id = 'registration' AND x.person_id = holder.id))
+       AND ${inScope('coalesce(r.area_id, (SELECT room_id FROM current_room WHERE person_id = r.owner_person_id))')}
      ORDER BY r.id, e.line_no, e.id`,
     scope,
   );
