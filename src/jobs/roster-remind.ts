@@ -26,6 +26,6 @@ export async function remindLandlord(deps: BotDeps, data: unknown): Promise<numb
     const chat = await privateChatOfPerson(tx, channelPrivateChatIds(deps), owner);
     if (!chat) return [];
     const lang = await personLanguage(tx, owner);
-    return [{ chatId: chat.chatId, toAccountId: chat.accountId, text: t(lang, 'roster.remind', { names: namesOf(unregistered.map(namedTenant)) }) }];
+    return [{ chatId: chat.chatId, toAccountId: chat.accountId, text: `${t(lang, 'roster.remind', { names: namesOf(unregistered.map(namedTenant)) })}\n${t(lang, 'roster.unregistered.check')}` }];
   });
 }

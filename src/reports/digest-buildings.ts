@@ -21,6 +21,8 @@ const emptyRows: DigestRows = {
   unregisteredTenants: [],
   uncertainSends: null,
   shops: [],
+  idConflicts: [],
+  rosterMismatches: [],
 };
 
 /**

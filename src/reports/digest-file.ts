@@ -6,6 +6,7 @@ import { t, type MessageKey } from '../dialogs/messages/index.ts';
 import type { DigestPlace } from '../store/digest-rows.ts';
 import { maskText } from '../store/mask.ts';
 import { digestHeading } from './digest-text.ts';
+import { identitySheets, identitySummary } from './digest-identity.ts';
 import type { DigestReport } from './staff-digest.ts';
 
 /**
@@ -57,6 +58,7 @@ export async function digestWorkbook(report: DigestReport, lang: string, timeZon
     summary.push(['digest.file.shops', digest.shops.total], ['digest.file.shopsAnswered', digest.shops.answered], ['digest.file.shopsFlagged', digest.shops.flagged]);
   }
   if (digest.uncertainSends !== null) summary.push(['digest.file.uncertain', digest.uncertainSends]);
+  summary.push(...identitySummary(digest));
   addSheet(workbook, say('digest.file.sheet.summary'), [say('digest.file.item'), say('digest.file.value')], summary.map(([key, value]) => [say(key), value]), [34, 24]);
 
   const personHeader = [say('digest.file.col.name'), say('digest.file.col.site'), say('digest.file.col.place')];
@@ -136,6 +138,7 @@ export async function digestWorkbook(report: DigestReport, lang: string, timeZon
       [18, 12, 12, 14, 12],
     );
   }
+  for (const sheet of identitySheets(digest, lang, timeZone)) addSheet(workbook, sheet.name, sheet.header, sheet.rows, sheet.widths);
   return {
     name: t(lang, 'digest.file.name', { day: digest.day, scope: fileNamePart(heading.scope) }),
     mimeType: xlsxMimeType,

@@ -3,6 +3,7 @@ import { addDays, parseISO } from 'date-fns';
 import { isAbnormal } from '../dialogs/checkin-answer.ts';
 import type { DigestPlace, DigestRows, DigestWindow, TenantDigestRow } from '../store/digest-rows.ts';
 import type { ScopePlace } from '../store/digest-scope.ts';
+import type { IdConflictDigestRow } from '../store/digest-identity.ts';
 
 /**
  * The numbers of the daily staff digest, computed from the rows the store read for one staff
@@ -47,6 +48,10 @@ export interface Digest {
   uncertainSends: number | null;
   /** The shops of the markets in scope: how many answered the morning question, how many flagged someone; null without shops. */
   shops: { total: number; answered: number; flagged: number } | null;
+  /** ID numbers given by someone other than the person they are registered to, until staff resolve them. */
+  idConflicts: IdConflictDigestRow[];
+  /** Landlords' list rows whose ID number is registered under another name: never linked, shown here. */
+  rosterMismatches: TenantDigestRow[];
 }
 
 /** The community's calendar day as instants, and how far into it `now` is. */
@@ -99,9 +104,12 @@ export function buildDigest(rows: DigestRows, window: DigestWindow, scope: Scope
             answered: rows.shops.filter((shop) => shop.answer !== null).length,
             flagged: rows.shops.filter((shop) => (shop.answer?.flagged.length ?? 0) > 0).length,
           },
+    idConflicts: rows.idConflicts,
+    rosterMismatches: rows.rosterMismatches,
   };
 }
 
 /** How many people a digest names: what its reading is audited as. */
 export const peopleNamed = (digest: Digest): number =>
-  digest.checkins.missed.length + digest.checkins.abnormal.length + digest.helpRequests.length + digest.unregisteredTenants.length;
+  digest.checkins.missed.length + digest.checkins.abnormal.length + digest.helpRequests.length + digest.unregisteredTenants.length +
+  digest.idConflicts.length * 2 + digest.rosterMismatches.length;

@@ -5,6 +5,7 @@ import type { Queryable } from './db.ts';
 import { maskText } from './mask.ts';
 import type { DigestScope } from './digest-scope.ts';
 import { shopStatusesFor, type ShopDayStatus } from './shop-status.ts';
+import { identityDigestRows, type IdConflictDigestRow } from './digest-identity.ts';
 
 /**
  * What the daily staff digest is made of, read for one staff member's scope. Every query here is
@@ -64,6 +65,10 @@ export interface DigestRows {
   uncertainSends: number | null;
   /** Each shop of the markets in scope that day, with the owner's latest answer. */
   shops: ShopDayStatus[];
+  /** ID numbers given by someone other than the person they are registered to, not yet resolved. */
+  idConflicts: IdConflictDigestRow[];
+  /** Rows of landlords' lists whose ID number is registered under another name. */
+  rosterMismatches: TenantDigestRow[];
 }
 
 /** A person's current place; none when no room of theirs is known. */
@@ -73,16 +78,16 @@ export const currentRoom = `
     WHERE until IS NULL ORDER BY person_id, id DESC)`;
 
 /** $1: the scope's area ids, $2: whether people without a known place are in it. */
-const inScope = (column: string) => `(${column} = ANY($1::bigint[]) OR (${column} IS NULL AND $2::boolean))`;
+export const inScope = (column: string) => `(${column} = ANY($1::bigint[]) OR (${column} IS NULL AND $2::boolean))`;
 
 /** Names, as staff know them: what the person registered, else the platform's display name. */
-const nameOf = (person: string) => `coalesce(${person}.name,
+export const nameOf = (person: string) => `coalesce(${person}.name,
   (SELECT display_name FROM accounts WHERE person_id = ${person}.id AND display_name IS NOT NULL ORDER BY id LIMIT 1))`;
 
 const storedAnswer = z.object({ temperature: z.number(), symptoms: z.string().nullable() });
 
 /** Query parameters $1 and $2 of every scoped query. */
-type ScopeParams = [number[], boolean];
+export type ScopeParams = [number[], boolean];
 
 async function residentsIn(q: Queryable, scope: ScopeParams, window: DigestWindow): Promise<ResidentDigestRow[]> {
   const rows = await q.query<{ person_id: number; first_at: Date }>(
@@ -202,11 +207,12 @@ export async function loadDigestRows(q: Queryable, cipher: FieldCipher, scope: D
     unregisteredTenants: await unregisteredTenantsIn(q, params),
     uncertainSends: scope.communityWide ? await uncertainSendsOn(q, window) : null,
     shops,
+    ...(await identityDigestRows(q, params, window)),
   };
 }
 
 /** The site and the names below it of each area, in one query for all of them. */
-async function placesOf(q: Queryable, ids: readonly (number | null)[]): Promise<Map<number, DigestPlace>> {
+export async function placesOf(q: Queryable, ids: readonly (number | null)[]): Promise<Map<number, DigestPlace>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
   if (wanted.length === 0) return new Map();
   const rows = await q.query<{ start: number; name: string; kind: string }>(

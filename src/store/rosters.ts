@@ -7,6 +7,7 @@
 import type { RosterEntry } from '../dialogs/roster/index.ts';
 import type { FieldCipher } from './crypto.ts';
 import { maybeOne, one, type Queryable } from './db.ts';
+import { sameName } from './id-holders.ts';
 
 export interface StoredRosterEntry {
   id: number;
@@ -144,15 +145,25 @@ export async function copyEntries(
   return rows.map((row) => row.id);
 }
 
-/** Tenants of a version with no registration report of their own yet. */
+/**
+ * Tenants of a version not linked to a registration of their own under the name the list gives.
+ * Whatever else the row's number matches, the landlord hears the same about it as about a number
+ * nobody registered: a made-up name beside someone's ID number learns nothing.
+ */
 export async function unregisteredTenants(q: Queryable, cipher: FieldCipher, versionId: number): Promise<StoredRosterEntry[]> {
   const tenants = await tenantsOf(q, cipher, versionId);
-  const registered = await q.query<{ person_id: number }>(
-    `SELECT DISTINCT person_id FROM reports WHERE form_id = 'registration' AND person_id = ANY($1::bigint[])`,
+  const registered = await q.query<{ person_id: number; name: string | null }>(
+    `SELECT p.id AS person_id, p.name FROM persons p
+     WHERE p.id = ANY($1::bigint[]) AND EXISTS (SELECT 1 FROM reports r WHERE r.form_id = 'registration' AND r.person_id = p.id)`,
     [tenants.map((tenant) => tenant.personId).filter((id): id is number => id !== null)],
   );
-  const done = new Set(registered.map((row) => row.person_id));
-  return tenants.filter((tenant) => tenant.personId === null || !done.has(tenant.personId));
+  const names = new Map(registered.map((row) => [row.person_id, row.name]));
+  const done = (tenant: StoredRosterEntry) => {
+    if (tenant.personId === null || tenant.name === null) return false;
+    const name = names.get(tenant.personId);
+    return typeof name === 'string' && sameName(name, tenant.name);
+  };
+  return tenants.filter((tenant) => !done(tenant));
 }
 
 export async function rosterOwner(q: Queryable, rosterId: number): Promise<number | undefined> {

@@ -46,6 +46,8 @@ describe('a list longer than the text shows', () => {
     unregisteredTenants: Array.from({ length: 12 }, (_, index) => ({ name: `租户${index + 1}`, room: `96号${201 + index}`, landlord: '老陈' })),
     uncertainSends: null,
     shops: [],
+    idConflicts: [],
+    rosterMismatches: [],
   };
   const digest = buildDigest(rows, window, [{ kind: 'area', path: ['幸福社区', '长庚里', '96号'] }], at(18));
 

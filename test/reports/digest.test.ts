@@ -181,6 +181,8 @@ describe('the text on a phone', () => {
     unregisteredTenants: [],
     uncertainSends: null,
     shops: [],
+    idConflicts: [],
+    rosterMismatches: [],
   });
 
   it('names ten people of a list and says how many more there are', () => {

@@ -2,6 +2,7 @@ import { formatAnswer } from '../../dialogs/answer-kinds.ts';
 import { loadForm } from '../../dialogs/form.ts';
 import { normalize } from '../../dialogs/answers/index.ts';
 import { isLang, t } from '../../dialogs/messages/index.ts';
+import { maskText } from '../../store/mask.ts';
 import { latestReports } from '../../store/reports.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';
@@ -30,10 +31,11 @@ export async function handleMe(context: HandlerContext): Promise<void> {
   for (const question of form.questions) {
     if (question.kind === 'consent' || !(question.id in own.answers)) continue;
     number += 1;
-    lines.push(`${number}. ${question.label[lang]}：${formatAnswer(question, own.answers[question.id] ?? null, lang)}`);
+    // Free text (其他情况, a room) may hold a number typed in full: masked like every other place it is shown.
+    lines.push(`${number}. ${question.label[lang]}：${maskText(formatAnswer(question, own.answers[question.id] ?? null, lang))}`);
   }
   for (const member of reports.filter((r) => r.personId !== personId)) {
-    lines.push(t(lang, 'me.member', { name: String(member.answers['name'] ?? ''), date: day(member.createdAt) }));
+    lines.push(t(lang, 'me.member', { name: maskText(String(member.answers['name'] ?? '')), date: day(member.createdAt) }));
   }
   lines.push(t(lang, 'me.update'));
   context.reply(lines.join('\n'));

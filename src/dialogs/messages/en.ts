@@ -228,4 +228,22 @@ export const en: Record<MessageKey, string> = {
   'erase.done': 'Your personal data has been deleted. Only anonymous records for the counts are kept. To register again later, send "register".',
   'erase.none': 'There is nothing to delete yet. To delete your personal data, first send "delete my info".',
   'erase.private': 'To delete your personal data, message me privately with "delete my info".',
+  'registration.id-conflict':
+    'Note: the ID number {id} has already been registered by someone else. Your registration was saved on its own; nobody else\'s record was changed. Please check the number: if it was a typo, send "register" and fill the form again; if it is right, reply "staff" and staff will contact you.',
+  'registration.id-conflict.member':
+    'Note: the ID number {id} of your family member "{name}" has already been registered by someone else. Their registration was saved on its own; nobody else\'s record was changed. Please check the number: if it was a typo, send "register" and fill the form again; if it is right, reply "staff" and staff will contact you.',
+  'roster.unregistered.check': 'If someone on the list says they have registered, please check that the name and ID number on your list match what they registered.',
+  'digest.idConflicts': 'ID number conflicts (one number registered again by someone else): {count}',
+  'digest.idConflict.line': '{who} (#{id}) gave an ID number registered to {holder} (#{holderId}) {at}',
+  'digest.idConflict.outside': 'a resident outside your area',
+  'digest.idConflicts.hint': 'Once checked: the same person, merge with linli persons merge --keep #id --merge #id; a mistyped number, ask them to send "register" again.',
+  'digest.rosterMismatches': 'Rows of landlords\' lists whose name does not match the ID number (registered under another name): {count}',
+  'digest.file.idConflicts': 'ID number conflicts',
+  'digest.file.rosterMismatches': 'List rows whose name does not match the ID number',
+  'digest.file.sheet.idConflicts': 'ID number conflicts',
+  'digest.file.sheet.rosterMismatches': 'Name and ID mismatches',
+  'digest.file.col.personId': 'No.',
+  'digest.file.col.holder': 'Number registered to',
+  'digest.file.col.holderId': 'Their No.',
+  'digest.file.col.conflictAt': 'Registered at',
 };

@@ -227,6 +227,24 @@ export const zhCN = {
   'erase.done': '已删除您的个人信息。匿名保留的只有统计用的记录。以后如需再登记，发送「登记」即可。',
   'erase.none': '没有要删除的请求。要删除您的个人信息，请先发送「删除我的信息」。',
   'erase.private': '删除个人信息请私聊我，发送「删除我的信息」。',
+  'registration.id-conflict':
+    '注意：身份证号 {id} 已经有另一个人登记过了。您的登记已单独保存，别人的信息没有改动。请核对号码：填错了请发送「登记」重新填写；号码没错的话，请回复「人工」，工作人员会联系您核实。',
+  'registration.id-conflict.member':
+    '注意：家人「{name}」的身份证号 {id} 已经有另一个人登记过了。这位家人的登记已单独保存，别人的信息没有改动。请核对号码：填错了请发送「登记」重新填写；号码没错的话，请回复「人工」，工作人员会联系您核实。',
+  'roster.unregistered.check': '如果名单上有人说已经登记过了，请核对名单上的姓名和身份证号是否和他本人登记的一致。',
+  'digest.idConflicts': '身份证号冲突（同一个号码又被另一个人登记）：{count}件',
+  'digest.idConflict.line': '{who}（#{id}）填的身份证号已登记在{holder}（#{holderId}）名下 {at}',
+  'digest.idConflict.outside': '范围外的一位居民',
+  'digest.idConflicts.hint': '核实后：是同一个人，用 linli persons merge --keep #编号 --merge #编号 合并；号码填错了，请本人发送「登记」重新填写。',
+  'digest.rosterMismatches': '房东名单上姓名和身份证号对不上的（号码已由另一个名字登记）：{count}行',
+  'digest.file.idConflicts': '身份证号冲突（件）',
+  'digest.file.rosterMismatches': '名单上姓名和身份证号对不上（行）',
+  'digest.file.sheet.idConflicts': '身份证号冲突',
+  'digest.file.sheet.rosterMismatches': '名单姓名与号码不符',
+  'digest.file.col.personId': '编号',
+  'digest.file.col.holder': '号码已登记在',
+  'digest.file.col.holderId': '其编号',
+  'digest.file.col.conflictAt': '登记时间',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -10,6 +10,7 @@ import { engineContextFor, type RegistrationContext } from './engine-context.ts'
 import { askModelLater } from './model-reading.ts';
 import type { ModelReading } from '../../../dialogs/answers/model-reading.ts';
 import { defaultObservationDays, submitRegistration } from './submit.ts';
+import { idConflictNote } from './id-conflict-note.ts';
 
 /** Slash commands that steer a form; any other slash command is for the command router. */
 const dialogSlashCommands = /^\/(?:back|skip|cancel|help|staff)\b/i;
@@ -21,10 +22,11 @@ async function applyEffects(
   session: StoredSession,
   engine: RegistrationContext,
   effects: readonly Effect[],
-): Promise<void> {
+): Promise<string[]> {
+  const notes: string[] = [];
   for (const effect of effects) {
     if (effect.kind === 'submit') {
-      await submitRegistration(context.tx, context.cipher, {
+      const saved = await submitRegistration(context.tx, context.cipher, {
         form: engine.form,
         member: effect.member,
         answers: effect.answers,
@@ -35,6 +37,7 @@ async function applyEffects(
         campaignId: engine.campaign?.id ?? null,
         observationDays: engine.campaign?.settings.observationDays ?? defaultObservationDays,
       });
+      if (saved.idConflict) notes.push(idConflictNote(context.lang, effect.member, effect.answers));
     } else if (effect.kind === 'ask-staff') {
       const question = engine.form.questions.find((q) => q.id === effect.questionId);
       await context.tx.query(
@@ -50,6 +53,7 @@ async function applyEffects(
       );
     }
   }
+  return notes;
 }
 
 /** Queues the reminder and the expiry of a quiet form; an answer in between makes them moot. */
@@ -95,9 +99,9 @@ async function takeStep(
   readings: readonly ModelReading[],
 ): Promise<void> {
   const result = stepDialog(engine, session.state, text, readings);
-  await applyEffects(context, session, engine, result.effects);
+  const notes = await applyEffects(context, session, engine, result.effects);
   const step = await saveSession(context.tx, context.cipher, session.id, result.state, context.settings.dialogExpiryMs);
-  for (const reply of result.replies) context.reply(reply);
+  for (const reply of [...result.replies, ...notes]) context.reply(reply);
   if (isOpen(result.state)) scheduleTimers(context, session.id, step);
 }
 

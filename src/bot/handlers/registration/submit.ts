@@ -4,6 +4,8 @@ import type { Room } from '../../../dialogs/answers/index.ts';
 import type { FormDefinition } from '../../../dialogs/form.ts';
 import type { FieldCipher } from '../../../store/crypto.ts';
 import { one, type Queryable } from '../../../store/db.ts';
+import { mayTakeOn, recordIdConflict, settleIdConflictsOf } from '../../../store/id-holders.ts';
+import { mergePersonInto } from '../../../store/merge.ts';
 import { createPerson, findPersonByIdNumber, updatePerson } from '../../../store/persons.ts';
 import { insertReport } from '../../../store/reports.ts';
 import { loadRoomDirectory, siteOf } from '../../../store/rooms.ts';
@@ -36,29 +38,30 @@ function idDocument(value: JsonValue | undefined): IdDocument | null {
   return value as unknown as IdDocument;
 }
 
-/** An account whose person turns out to be someone already known (listed by a landlord) joins that person. */
-async function personForAccount(q: Queryable, cipher: FieldCipher, accountId: number, key: string | null): Promise<number> {
-  const own = await one<{ person_id: number }>(q, 'SELECT person_id FROM accounts WHERE id = $1', [accountId]);
-  if (!key) return own.person_id;
-  const known = await findPersonByIdNumber(q, cipher, key);
-  if (!known || known.id === own.person_id) return own.person_id;
-  await q.query('UPDATE accounts SET person_id = $2 WHERE id = $1', [accountId, known.id]);
-  await q.query(
-    `DELETE FROM persons p WHERE p.id = $1
-       AND NOT EXISTS (SELECT 1 FROM accounts WHERE person_id = p.id)
-       AND NOT EXISTS (SELECT 1 FROM reports WHERE person_id = p.id)
-       AND NOT EXISTS (SELECT 1 FROM occupancies WHERE person_id = p.id)
-       AND NOT EXISTS (SELECT 1 FROM staff WHERE person_id = p.id)
-       AND NOT EXISTS (SELECT 1 FROM rosters WHERE owner_person_id = p.id)
-       AND NOT EXISTS (SELECT 1 FROM help_requests WHERE person_id = p.id)`,
-    [own.person_id],
-  );
-  return known.id;
+/** Who a confirmed member of a registration is, and whose ID number they typed when it is someone else's. */
+interface Identity {
+  personId: number;
+  /** The person the ID number is registered to, when the resident may not take it on. */
+  holderPersonId: number | null;
 }
 
-async function familyMember(q: Queryable, cipher: FieldCipher, key: string | null): Promise<number> {
+/**
+ * The resident themselves: the account's own person. A person only a landlord listed under that
+ * number (and a name that agrees) is joined to them; anyone else's number stays with its holder.
+ */
+async function accountIdentity(q: Queryable, cipher: FieldCipher, ownPersonId: number, key: string | null, name: string | null): Promise<Identity> {
   const known = key ? await findPersonByIdNumber(q, cipher, key) : undefined;
-  return known ? known.id : createPerson(q, cipher, {});
+  if (!known || known.id === ownPersonId) return { personId: ownPersonId, holderPersonId: null };
+  if (!(await mayTakeOn(q, known, { householdId: ownPersonId, member: false, name }))) return { personId: ownPersonId, holderPersonId: known.id };
+  await mergePersonInto(q, ownPersonId, known.id);
+  return { personId: ownPersonId, holderPersonId: null };
+}
+
+/** A family member: the one this household (or only a landlord's list) knows under the number, else someone new. */
+async function memberIdentity(q: Queryable, cipher: FieldCipher, householdId: number, key: string | null, name: string | null): Promise<Identity> {
+  const known = key ? await findPersonByIdNumber(q, cipher, key) : undefined;
+  if (known && (await mayTakeOn(q, known, { householdId, member: true, name }))) return { personId: known.id, holderPersonId: null };
+  return { personId: await createPerson(q, cipher, {}), holderPersonId: known?.id ?? null };
 }
 
 async function roomArea(q: Queryable, areaId: number | null, room: Room): Promise<number | null> {
@@ -103,22 +106,33 @@ async function startObservation(q: Queryable, submission: Submission, personId: 
   );
 }
 
+export interface SubmitResult {
+  personId: number;
+  /** The ID number typed is registered to someone else: this report was kept apart, for staff to resolve. */
+  idConflict: boolean;
+}
+
 /** Saves one confirmed member of a registration: the person, where they live, the report. */
-export async function submitRegistration(q: Queryable, cipher: FieldCipher, submission: Submission): Promise<number> {
+export async function submitRegistration(q: Queryable, cipher: FieldCipher, submission: Submission): Promise<SubmitResult> {
   const document = idDocument(submission.answers['idNumber']);
   const key = document ? documentKey(document) : null;
-  const accountPerson = await personForAccount(q, cipher, submission.accountId, submission.member === 0 ? key : null);
-  const personId = submission.member === 0 ? accountPerson : await familyMember(q, cipher, key);
-  const name = submission.answers['name'];
+  const name = typeof submission.answers['name'] === 'string' ? submission.answers['name'] : null;
   const phone = submission.answers['phone'];
+  const householdId = (await one<{ person_id: number }>(q, 'SELECT person_id FROM accounts WHERE id = $1', [submission.accountId])).person_id;
+  const identity =
+    submission.member === 0
+      ? await accountIdentity(q, cipher, householdId, key, name)
+      : await memberIdentity(q, cipher, householdId, key, name);
+  const { personId, holderPersonId } = identity;
   await updatePerson(q, cipher, personId, {
-    ...(typeof name === 'string' ? { name } : {}),
-    ...(key ? { idNumber: key } : {}),
+    ...(name !== null ? { name } : {}),
+    // Someone else's number is never copied: it stays in this report only.
+    ...(key && holderPersonId === null ? { idNumber: key } : {}),
     ...(typeof phone === 'string' ? { phone } : {}),
     listedByLandlord: false,
   });
-  await recordOccupancy(q, submission, personId, accountPerson);
-  await insertReport(q, cipher, {
+  await recordOccupancy(q, submission, personId, householdId);
+  const reportId = await insertReport(q, cipher, {
     form: submission.form,
     personId,
     accountId: submission.member === 0 ? submission.accountId : null,
@@ -126,6 +140,17 @@ export async function submitRegistration(q: Queryable, cipher: FieldCipher, subm
     campaignId: submission.campaignId,
     answers: submission.answers,
   });
+  if (holderPersonId !== null) {
+    await recordIdConflict(q, {
+      personId,
+      holderPersonId,
+      reportId,
+      accountId: submission.accountId,
+      source: submission.member === 0 ? 'registration' : 'member',
+    });
+  } else if (key) {
+    await settleIdConflictsOf(q, personId);
+  }
   await startObservation(q, submission, personId);
-  return personId;
+  return { personId, idConflict: holderPersonId !== null };
 }

@@ -72,7 +72,7 @@ async function tellUnregistered(context: HandlerContext, version: RosterVersionR
     context.reply(t(context.lang, 'roster.all-registered'));
     return;
   }
-  context.reply(t(context.lang, 'roster.unregistered', { names: namesOf(unregistered.map(namedTenant)) }));
+  context.reply(`${t(context.lang, 'roster.unregistered', { names: namesOf(unregistered.map(namedTenant)) })}\n${t(context.lang, 'roster.unregistered.check')}`);
   scheduleReminder(context, version);
 }
 
