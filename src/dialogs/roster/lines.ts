@@ -3,7 +3,7 @@
  * copied from Excel (tabs), or separated by commas of either width, 、, | or ;.
  */
 
-import { toHalfWidth } from '../answers/index.ts';
+import { toHalfWidth, withoutInvisible } from '../answers/index.ts';
 
 export interface SourceLine {
   lineNo: number;
@@ -38,7 +38,9 @@ const CELL_SEPARATORS: readonly RegExp[] = [/\t/, /\|/, /,/, /;/, /\s+/];
 
 /** The message's lines, numbered from 1 as people count them. */
 export function sourceLines(message: string): SourceLine[] {
-  return message.split(/\r\n|\r|\n/).map((text, i) => ({ lineNo: i + 1, text, body: withoutNumbering(toHalfWidth(text)) }));
+  return withoutInvisible(message)
+    .split(/\r\n|\r|\n/)
+    .map((text, i) => ({ lineNo: i + 1, text, body: withoutNumbering(toHalfWidth(text)) }));
 }
 
 function withoutNumbering(line: string): string {

@@ -6,6 +6,7 @@
 import { findDate, findIdNumbers, findPhones, findRoom, type Found } from '../answers/index.ts';
 import { LABEL_PATTERN } from './columns.ts';
 import type { RosterAction, RosterRoom } from './entry.ts';
+import { findMonth } from './months.ts';
 import { nameMentions } from './names.ts';
 import { NOTE_PATTERN, actionOfNote } from './notes.ts';
 import { dateFromFound, idFromFound, phoneFromFound, phoneFromReader, rosterRoom, type Reading } from './readings.ts';
@@ -93,8 +94,15 @@ export function findMentions(body: string, today: string, columns?: ColumnHints)
   return mentions;
 }
 
+// An ID column a spreadsheet stored as numbers: 4.40305199001011E+17, fifteen digits and an exponent.
+const ID_AS_NUMBER = /(?<![\d.])[1-9]\.\d{5,14}[eE]\+?17(?!\d)/g;
+
 function takeIds(work: Work, today: string): Mention<string>[] {
   const ids: Mention<string>[] = [];
+  for (const match of work.text.includes('+') || /[eE]17/.test(work.text) ? work.text.matchAll(ID_AS_NUMBER) : []) {
+    ids.push({ index: match.index, value: { value: BigInt(Number(match[0])).toString(), problem: 'id.as-number' } });
+    work.take(match.index, match[0].length);
+  }
   for (const found of findInSpan(work.text, ID_SPAN, (text) => findIdNumbers(text, today))) {
     ids.push({ index: found.index, value: idFromFound(found) });
     work.take(found.index, found.length);
@@ -145,7 +153,20 @@ function takeRooms(work: Work): Mention<RosterRoom>[] {
     rooms.push({ index: found.index, value: { value: rosterRoom(found.result.value, found.text), problem: null } });
     work.take(found.index, found.length);
   }
+  if (rooms.length === 0) takeTowerRoom(work, rooms);
   return rooms;
+}
+
+// Towers written without 座: D1506, G2102室; a letter alone before the room number.
+const TOWER_ROOM = /(?<![\dA-Za-z])(?<tower>[A-Za-z])(?<room>\d{3,4})(?<mark>室|房)?(?![\dA-Za-z])/;
+
+function takeTowerRoom(work: Work, rooms: Mention<RosterRoom>[]): void {
+  const match = TOWER_ROOM.exec(work.text);
+  const tower = match?.groups?.['tower'];
+  const room = match?.groups?.['room'];
+  if (match === null || tower === undefined || room === undefined) return;
+  rooms.push({ index: match.index, value: { value: { raw: match[0], building: tower.toUpperCase(), unit: null, room }, problem: null } });
+  work.take(match.index, match[0].length);
 }
 
 function isDayOfMonth(text: string, found: Found<unknown>): boolean {
@@ -166,13 +187,27 @@ function takeDates(work: Work, today: string): Mention<string>[] {
     }
     search = blank(search, found.index, found.length);
   }
+  if (dates.length === 0 && MOVING_IN_LINE.test(work.text)) {
+    const month = findMonth(work.text, today);
+    if (month !== null) {
+      dates.push({ index: month.index, value: { value: month.value, problem: null } });
+      work.take(month.index, month.length);
+    }
+  }
   return dates;
 }
+
+// A month alone is a move-in only where the line speaks of moving in: 去年8月开始住的, 2025年12月入住.
+const MOVING_IN_LINE = /入住|搬|来|开始|住|起租/;
+// 「身份证后天再发」: a day to come for something still to be sent, not a move-in.
+const STILL_TO_SEND = /^\s*(?:再|补|发|给|提供|交|拿)/u;
+const DAY_WORD = /^(?:今天|今日|今晚|明天|明日|后天|大后天)$/u;
 
 function isDateHere(text: string, found: Found<string>): boolean {
   const after = text.slice(found.index + found.length);
   if (BARE_DAY.test(found.text)) return MOVING_AFTER.test(after) || MONTH_BEFORE.test(text.slice(0, found.index));
   if (WEEKDAY.test(found.text)) return !GLUED_LETTER.test(after);
+  if (DAY_WORD.test(found.text)) return !STILL_TO_SEND.test(after);
   return true;
 }
 
