@@ -22,7 +22,8 @@ export interface Cell {
 // address (3 栋 502), and 3.15 is a date, so neither is numbering.
 const NUMBERING = new RegExp(
   [
-    String.raw`^\s*(?:No\.?\s*|第\s*)?\d{1,3}\s*(?:[.、:)]|,(?=\s*\p{Script=Han}))(?!\d)`,
+    // 502: is a room heading its tenants, not the 502nd line.
+    String.raw`^\s*(?:No\.?\s*|第\s*)?(?:\d{1,3}\s*[.、)]|\d{1,2}\s*:|\d{1,3}\s*,(?=\s*\p{Script=Han}))(?!\d)`,
     String.raw`^\s*No\.?\s*\d{1,3}(?=\s)`,
     String.raw`^\s*\(\s*\d{1,3}\s*\)`,
     String.raw`^\s*[\u2460-\u2473\u2776-\u277f]`,

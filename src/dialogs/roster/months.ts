@@ -37,7 +37,7 @@ export function findMonth(text: string, today: string): MonthMention | null {
     const m = parseNumberWord(month ?? '');
     if (m === null || m < 1 || m > 12) continue;
     if (year === undefined) return at(m > thisMonth ? thisYear - 1 : thisYear, m);
-    const y = year.endsWith('年') ? Number(year.slice(0, 4)) : thisYear + (YEAR_OFFSETS[year] ?? 0);
+    const y = /^\d{4}年$/.test(year) ? Number(year.slice(0, 4)) : thisYear + (YEAR_OFFSETS[year] ?? 0);
     return at(y, m);
   }
   return null;

@@ -40,10 +40,17 @@ export function placeOf(body: string): Place | null {
   return { raw: match[0].trim().replace(/^(?:我的房子|我家|我们)?在?/, ''), building: String(label) };
 }
 
+const UNIT_AND_ROOM = /^\d{1,2}-\d{3,4}$/;
+
 /** A room of a row under the place: what the row leaves out (building, lane) comes from the place. */
 export function withinPlace(room: Reading<RosterRoom>, place: Place): Reading<RosterRoom> {
   const value = room.value;
-  if (value === null || value.building !== null && place.building !== null) return room;
+  if (value === null) return room;
+  // 2-1203 under 15栋 is unit 2, room 1203 of building 15.
+  if (place.building !== null && value.unit === null && UNIT_AND_ROOM.test(value.raw)) {
+    return { value: { ...value, raw: place.raw + value.raw, building: place.building, unit: value.building }, problem: room.problem };
+  }
+  if (value.building !== null && place.building !== null) return room;
   if (value.room === null && value.building === null) return room;
   if (place.building === null && /\p{Script=Han}{2,}(?:路|街|巷|弄|里|村)/u.test(value.raw)) return room;
   return {

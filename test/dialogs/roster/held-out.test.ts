@@ -4,7 +4,7 @@ import { figuresText, scoreByCategory } from './corpus-score.ts';
 
 // The held-out part is not tuned on: its figure says whether the rules generalise. The floor is
 // what the rules reached when it was last measured; a change that lowers it is a regression.
-const FLOOR = 0;
+const FLOOR = 1;
 
 describe('the held-out roster cases', () => {
   it('are read well enough, category by category', () => {
