@@ -2,7 +2,7 @@
 
 export { accept, refuse, type AnswerResult, type Found } from './result.ts';
 export { REASONS, REASON_CODES, isReasonCode, reasonText, type Language, type ReasonCode } from './reasons.ts';
-export { normalize, toHalfWidth } from './normalize.ts';
+export { normalize, toHalfWidth, withoutInvisible } from './normalize.ts';
 export { parseChineseNumber, parseNumberWord } from './chinese-numerals.ts';
 export { findIdNumbers, idCheckChar, isValidIdChecksum, readIdNumber, type IdNumber } from './id-number.ts';
 export { readOtherDocument, type DocumentKind, type OtherDocument } from './other-document.ts';

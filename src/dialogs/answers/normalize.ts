@@ -26,7 +26,13 @@ const PUNCTUATION: Readonly<Record<string, string>> = {
   '〜': '~',
 };
 
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+// Invisible characters that chat apps and copies from the web leave inside words, and control characters.
+const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** The text without invisible and control characters (tabs and line breaks stay): every reader cleans text this way first. */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
 
 /** Any character that toHalfWidth changes: most lines have none, and are returned as they are. */
 const CONVERTIBLE = new RegExp(`[\uff01-\uff5e${Object.keys(PUNCTUATION).join('')}]`);
@@ -49,5 +55,5 @@ export function toHalfWidth(text: string): string {
 
 /** Half-width characters, invisible characters removed, runs of white space made one space, trimmed. */
 export function normalize(text: string): string {
-  return toHalfWidth(text).replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim();
+  return withoutInvisible(toHalfWidth(text)).replace(/\s+/g, ' ').trim();
 }

@@ -9,7 +9,9 @@ import { canComplete, canJoin, completeWith, draftOf, inherit, join, nextSection
 import { cellSeparatorOf, cellsOf, sourceLines, type SourceLine } from './lines.ts';
 import { blank, findMentions, type ColumnHints, type LineMentions } from './mentions.ts';
 import { unexplainedLetters } from './names.ts';
+import { mergeGroups } from './groups.ts';
 import { peopleOf, type Person } from './people.ts';
+import { placeOf, withinPlace, type Place } from './place.ts';
 
 export type { DraftRow } from './drafts.ts';
 
@@ -38,6 +40,8 @@ const QUESTION = /[?？]\s*$|怎么|如何|请问|能不能|可不可以|是不�
 // A line that only announces what follows ("新来的：", "以下已退租") heads a section.
 const HEADS_SECTION = /[:：]\s*$|以下|如下|下面|的租客|的租户|的人/;
 // A notice showing the format it asks for ("例如：张三 4401… 138…") gives an example, not a tenant.
+// A move-in said once for every row of the list.
+const COMMON = /都|均|全部|全都|统一|一律/;
 const EXAMPLE = /例如|比如|示例|样例|范例|模板|格式如下|参考格式/;
 // A chat history copied whole has its sender and time above each message: "王芳 10:21".
 const CHAT_HEADER = /^\s*\S{1,20}\s+(?:\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s+)?(?:上午|下午|晚上)?\d{1,2}:\d{2}(?::\d{2})?\s*$/;
@@ -54,7 +58,7 @@ export function analyseMessage(message: string, today: string): Analysis {
     kind: reader.read(source),
     letters: source.body.match(HAN)?.length ?? 0,
   }));
-  return { lines, rows: reader.rows };
+  return { lines, rows: reader.finish() };
 }
 
 /** What has been read so far, and what a line means in its light. */
@@ -66,6 +70,12 @@ class MessageReader {
   private sectionHasRows = false;
   // The rows of the line before, which a line with more fields of the same person may complete.
   private previous: DraftRow[] = [];
+  // The building or lane a heading named for every row below it.
+  private place: Place | null = null;
+  // 「都是去年8月开始住的」: one move-in for every row, said above or below them.
+  private commonMoveIn: DraftRow['moveIn'] = null;
+  // The room of the table row above, for a row whose room cell was merged with it in Excel.
+  private tableRoom: DraftRow['room'] = null;
 
   constructor(private readonly today: string) {}
 
@@ -83,7 +93,10 @@ class MessageReader {
       return 'header';
     }
     const hints = this.table === null ? undefined : hintsFor(body, this.table);
-    if (hints === undefined) this.table = null;
+    if (hints === undefined) {
+      this.table = null;
+      this.tableRoom = null;
+    }
     if (OWNER_LINE.test(body.trim())) return 'owner';
     if (CHAT_HEADER.test(body)) return 'prose';
     if (EXAMPLE.test(body)) return 'example';
@@ -98,12 +111,26 @@ class MessageReader {
     // model, not a row: the rules found no name in it, or a name and no number of that person.
     const weak = people.every((p) => p.name === null || (p.id === null && p.phone === null));
     if (isPerson && weak && leftover > ROW_LEFTOVER_LIMIT) return 'unread';
-    if (isPerson) return this.personLine(people.map((person) => draftOf(person, lineNo, leftover, hints !== undefined)));
+    if (isPerson) return this.personLine(draftsOf(people, mentions, lineNo, leftover, hints !== undefined));
 
-    const heads = sectionOf(mentions);
+    const place = placeOf(body);
+    if (place !== null) this.place = place;
+    const heads = sectionOf(mentions, body);
+    if (heads?.moveIn != null && heads.room === null && COMMON.test(body)) {
+      this.commonMoveIn = heads.moveIn;
+      return 'title';
+    }
     if (heads !== null) return this.sectionLine(heads, leftover, HEADS_SECTION.test(body));
     if (TITLE_WORDS.test(body)) return 'title';
+    if (place !== null) return 'title';
     return DIGIT_RUN.test(mentions.rest) ? 'unread' : 'prose';
+  }
+
+  /** The rows, once every line is read: what was said for all of them applied. */
+  finish(): DraftRow[] {
+    const common = this.commonMoveIn;
+    if (common !== null) for (const row of this.rows) row.moveIn ??= common;
+    return mergeGroups(this.rows);
   }
 
   private blankLine(): LineKind {
@@ -120,11 +147,20 @@ class MessageReader {
       join(last, draft);
       return 'joined';
     }
-    for (const row of drafts) inherit(row, this.section);
+    for (const row of drafts) {
+      inherit(row, this.section);
+      if (row.fromTable) this.carryTableRoom(row);
+      if (this.place !== null && row.room !== null) row.room = withinPlace(row.room, this.place);
+    }
     this.rows.push(...drafts);
     this.sectionHasRows = true;
     this.previous = drafts;
     return 'row';
+  }
+
+  private carryTableRoom(row: DraftRow): void {
+    if (row.room === null) row.room = this.tableRoom;
+    else this.tableRoom = row.room;
   }
 
   // A room, a date or a note alone completes the row above it, or heads the rows below it.
@@ -152,6 +188,16 @@ function isMereWord(people: readonly Person[], mentions: LineMentions, leftover:
 // A person's row has a way to find them: a line that names a list (3号档 王记猪肉 员工名单) and
 // gives neither an ID number nor a phone heads the list, whatever name-like words are in it.
 const namesList = (mentions: LineMentions, body: string) => LIST_WORDS.test(body) && mentions.ids.length === 0 && mentions.phones.length === 0;
+
+// More ID numbers than people on a line: the ones left over would vanish without a word.
+function draftsOf(people: readonly Person[], mentions: LineMentions, lineNo: number, leftover: number, fromTable: boolean): DraftRow[] {
+  const crowded = mentions.ids.length > Math.max(1, people.length) && !mentions.notes.some((note) => note.action === 'update');
+  return people.map((person) => {
+    const draft = draftOf(person, lineNo, leftover, fromTable);
+    if (crowded) draft.problems.push('id.many');
+    return draft;
+  });
+}
 
 function headingOf(body: string): Table | null {
   if (/\d/.test(body)) return null;

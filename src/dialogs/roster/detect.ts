@@ -46,8 +46,12 @@ function isNotice(analysis: Analysis, evidence: number): boolean {
 }
 
 /** Whether an analysed message is a roster. */
+// Names under a room heading, nothing else on their lines: a list when there are several.
+const isNamesListRow = (row: DraftRow): boolean => row.name?.value != null && row.room?.value != null && row.leftover === 0;
+
 export function judgeRoster(analysis: Analysis): boolean {
-  const evidence = analysis.rows.filter(isEvidence).length;
+  const listed = analysis.rows.filter(isNamesListRow).length >= 2;
+  const evidence = analysis.rows.filter((row) => isEvidence(row) || (listed && isNamesListRow(row))).length;
   const nameless = analysis.rows.filter(isNamelessListRow).length;
   if (evidence === 0 && nameless < 2) return false;
   return !isNotice(analysis, evidence);

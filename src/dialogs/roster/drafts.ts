@@ -3,7 +3,7 @@
  * lines below it (姓名：… / 电话：…) and by the section it stands in ("502房：", "新来的：").
  */
 
-import type { RosterAction, RosterRoom } from './entry.ts';
+import type { ProblemCode, RosterAction, RosterRoom } from './entry.ts';
 import type { LineMentions } from './mentions.ts';
 import type { Person } from './people.ts';
 import type { Reading } from './readings.ts';
@@ -22,6 +22,8 @@ export interface DraftRow {
   ownRoom: boolean;
   /** A row of a table with a heading line. */
   fromTable: boolean;
+  /** What is wrong with the line as a whole, such as several ID numbers for one person. */
+  problems: ProblemCode[];
 }
 
 /** What a line without a person says about the rows below it, or about the row above it. */
@@ -45,12 +47,16 @@ export function draftOf(person: Person, lineNo: number, leftover: number, fromTa
     leftover,
     ownRoom: person.room !== null,
     fromTable,
+    problems: [],
   };
 }
 
-export function sectionOf(mentions: LineMentions): Section | null {
+// A date above a list is when it was written (截至3月2日) unless it speaks of moving in.
+const MOVING_IN = /入住|搬|来的|开始住|住的|起租|租住|进来|住进/;
+
+export function sectionOf(mentions: LineMentions, body: string): Section | null {
   const room = mentions.rooms[0]?.value ?? null;
-  const moveIn = mentions.dates[0]?.value ?? null;
+  const moveIn = MOVING_IN.test(body) ? (mentions.dates[0]?.value ?? null) : null;
   const action = mentions.notes[0]?.action ?? null;
   if (room === null && moveIn === null && action === null) return null;
   return { room, moveIn, action };
@@ -92,8 +98,9 @@ export function join(row: DraftRow, next: DraftRow): void {
   row.moveIn ??= next.moveIn;
   row.action ??= next.action;
   row.leftover = Math.max(row.leftover, next.leftover);
+  for (const problem of next.problems) if (!row.problems.includes(problem)) row.problems.push(problem);
 }
 
 export function completeWith(row: DraftRow, section: Section, leftover: number): void {
-  join(row, { ...section, lineNo: row.lineNo, name: null, idNumber: null, phone: null, leftover, ownRoom: section.room !== null, fromTable: false });
+  join(row, { ...section, lineNo: row.lineNo, name: null, idNumber: null, phone: null, leftover, ownRoom: section.room !== null, fromTable: false, problems: [] });
 }

@@ -62,6 +62,8 @@ export const PROBLEM_CODES = [
   'id.birthdate',
   'id.checksum',
   'id.duplicate',
+  'id.as-number',
+  'id.many',
   'phone.length',
   'phone.invalid',
   'phone.landline',
@@ -103,6 +105,8 @@ const LABELS: Readonly<Record<ProblemCode, ProblemWords>> = {
   'id.birthdate': { zh: '身份证号出生日期不对', en: 'birth date in the ID number is wrong' },
   'id.checksum': { zh: '身份证号校验位不对', en: 'ID number check digit is wrong' },
   'id.duplicate': { zh: '身份证号与上面重复', en: 'ID number repeats an earlier row' },
+  'id.as-number': { zh: '表格把身份证号存成了数字，最后几位丢了', en: 'the sheet stored the ID number as a number and lost its last digits' },
+  'id.many': { zh: '一行里有好几个身份证号', en: 'several ID numbers on one line' },
   'phone.length': { zh: '手机号位数不对', en: 'mobile number has the wrong length' },
   'phone.invalid': { zh: '手机号不对', en: 'not a mobile number' },
   'phone.landline': { zh: '是座机号，不是手机号', en: 'a landline, not a mobile' },
@@ -120,6 +124,14 @@ const SENTENCES: Readonly<Partial<Record<ProblemCode, ProblemWords>>> = {
   'id.duplicate': {
     zh: '这个身份证号在名单里出现了两次，请检查是不是抄错了。',
     en: 'This ID number appears twice in the list; please check for a copying mistake.',
+  },
+  'id.as-number': {
+    zh: '表格把身份证号存成了数字，最后几位丢了，请把这一列设为文本再发',
+    en: 'The spreadsheet stored the ID numbers as numbers and lost their last digits; please format that column as text and send it again.',
+  },
+  'id.many': {
+    zh: '这一行有好几个身份证号，请一行写一个人，每人一个身份证号。',
+    en: 'This line has several ID numbers; please put one person on a line, with one ID number each.',
   },
   'contact.missing': {
     zh: '这一行没有身份证号，也没有手机号，请至少补上一个。',

@@ -3,7 +3,7 @@
  * copied from Excel (tabs), or separated by commas of either width, 、, | or ;.
  */
 
-import { toHalfWidth } from '../answers/index.ts';
+import { toHalfWidth, withoutInvisible } from '../answers/index.ts';
 
 export interface SourceLine {
   lineNo: number;
@@ -22,7 +22,8 @@ export interface Cell {
 // address (3 栋 502), and 3.15 is a date, so neither is numbering.
 const NUMBERING = new RegExp(
   [
-    String.raw`^\s*(?:No\.?\s*|第\s*)?\d{1,3}\s*(?:[.、:)]|,(?=\s*\p{Script=Han}))(?!\d)`,
+    // 502: is a room heading its tenants, not the 502nd line.
+    String.raw`^\s*(?:No\.?\s*|第\s*)?(?:\d{1,3}\s*[.、)]|\d{1,2}\s*:|\d{1,3}\s*,(?=\s*\p{Script=Han}))(?!\d)`,
     String.raw`^\s*No\.?\s*\d{1,3}(?=\s)`,
     String.raw`^\s*\(\s*\d{1,3}\s*\)`,
     String.raw`^\s*[\u2460-\u2473\u2776-\u277f]`,
@@ -38,7 +39,9 @@ const CELL_SEPARATORS: readonly RegExp[] = [/\t/, /\|/, /,/, /;/, /\s+/];
 
 /** The message's lines, numbered from 1 as people count them. */
 export function sourceLines(message: string): SourceLine[] {
-  return message.split(/\r\n|\r|\n/).map((text, i) => ({ lineNo: i + 1, text, body: withoutNumbering(toHalfWidth(text)) }));
+  return withoutInvisible(message)
+    .split(/\r\n|\r|\n/)
+    .map((text, i) => ({ lineNo: i + 1, text, body: withoutNumbering(toHalfWidth(text)) }));
 }
 
 function withoutNumbering(line: string): string {

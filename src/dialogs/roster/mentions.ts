@@ -3,9 +3,10 @@
  * looked for: ID numbers, phones, rooms, dates, notes, labels. What remains holds the name.
  */
 
-import { findDate, findIdNumbers, findPhones, findRoom, type Found } from '../answers/index.ts';
+import { findDate, findIdNumbers, findPhones, findRoom, parseChineseNumber, type Found } from '../answers/index.ts';
 import { LABEL_PATTERN } from './columns.ts';
 import type { RosterAction, RosterRoom } from './entry.ts';
+import { findMonth } from './months.ts';
 import { nameMentions } from './names.ts';
 import { NOTE_PATTERN, actionOfNote } from './notes.ts';
 import { dateFromFound, idFromFound, phoneFromFound, phoneFromReader, rosterRoom, type Reading } from './readings.ts';
@@ -85,6 +86,8 @@ export function findMentions(body: string, today: string, columns?: ColumnHints)
   const dates = takeDates(work, today);
   const notes = takeNotes(work);
   for (const match of work.text.matchAll(LABEL_PATTERN)) work.take(match.index, match[0].length);
+  // Told in sentences (「七栋一单元三零一住的是王磊」), the words around a name are glued to it.
+  if (PROSE_WORDS_HINT.test(work.text)) for (const match of work.text.matchAll(PROSE_WORDS)) work.take(match.index, match[0].length);
 
   const mentions: LineMentions = { ids, phones, rooms, dates, notes, names: [], rest: work.text };
   if (columns !== undefined) readColumns(mentions, columns, today);
@@ -93,8 +96,25 @@ export function findMentions(body: string, today: string, columns?: ColumnHints)
   return mentions;
 }
 
+const PROSE_WORDS = /住的是|住着|住了|租给了|租给|住在|搬进来的|搬过来的|搬来的|搬进来|搬过来|开始住的|的是|是|我的房子|我家/g;
+const PROSE_WORDS_HINT = /住|租给|搬|是|我/;
+
+// An ID column a spreadsheet stored as numbers: 4.40305199001011E+17, fifteen digits and an exponent.
+const ID_AS_NUMBER = /(?<![\d.])[1-9]\.\d{5,14}[eE]\+?17(?!\d)/g;
+
+// 4.40305199001011E+17 → 440305199001011000: the digits Excel kept, and zeros where it lost them.
+function digitsOfExponent(number: string): string {
+  const [mantissa = '', exponent = '0'] = number.split(/[eE]\+?/);
+  const digits = mantissa.replace('.', '');
+  return digits.padEnd(Number(exponent) + 1, '0');
+}
+
 function takeIds(work: Work, today: string): Mention<string>[] {
   const ids: Mention<string>[] = [];
+  for (const match of work.text.includes('+') || /[eE]17/.test(work.text) ? work.text.matchAll(ID_AS_NUMBER) : []) {
+    ids.push({ index: match.index, value: { value: digitsOfExponent(match[0]), problem: 'id.as-number' } });
+    work.take(match.index, match[0].length);
+  }
   for (const found of findInSpan(work.text, ID_SPAN, (text) => findIdNumbers(text, today))) {
     ids.push({ index: found.index, value: idFromFound(found) });
     work.take(found.index, found.length);
@@ -145,7 +165,34 @@ function takeRooms(work: Work): Mention<RosterRoom>[] {
     rooms.push({ index: found.index, value: { value: rosterRoom(found.result.value, found.text), problem: null } });
     work.take(found.index, found.length);
   }
+  if (rooms.length === 0) takeTowerRoom(work, rooms);
+  takeSpokenRooms(work, rooms);
   return rooms;
+}
+
+// Towers written without 座: D1506, G2102室; a letter alone before the room number.
+const TOWER_ROOM = /(?<![\dA-Za-z])(?<tower>[A-Za-z])(?<room>\d{3,4})(?<mark>室|房)?(?![\dA-Za-z])/;
+
+// Rooms read out digit by digit in prose, with no building: 「；一零二住的是…」.
+const SPOKEN_ROOM = /(?<![\p{Script=Han}])[一二三四五六七八九][零〇一二三四五六七八九]{2,3}(?=\s*(?:住|是|房|室|号|租|,|$))/gu;
+
+function takeSpokenRooms(work: Work, rooms: Mention<RosterRoom>[]): void {
+  if (!/[零〇]/.test(work.text)) return;
+  for (const match of work.text.matchAll(SPOKEN_ROOM)) {
+    if (!/[零〇]/.test(match[0])) continue;
+    const room = String(parseChineseNumber(match[0]));
+    rooms.push({ index: match.index, value: { value: { raw: match[0], building: null, unit: null, room }, problem: null } });
+    work.take(match.index, match[0].length);
+  }
+}
+
+function takeTowerRoom(work: Work, rooms: Mention<RosterRoom>[]): void {
+  const match = TOWER_ROOM.exec(work.text);
+  const tower = match?.groups?.['tower'];
+  const room = match?.groups?.['room'];
+  if (match === null || tower === undefined || room === undefined) return;
+  rooms.push({ index: match.index, value: { value: { raw: match[0], building: tower.toUpperCase(), unit: null, room }, problem: null } });
+  work.take(match.index, match[0].length);
 }
 
 function isDayOfMonth(text: string, found: Found<unknown>): boolean {
@@ -155,6 +202,7 @@ function isDayOfMonth(text: string, found: Found<unknown>): boolean {
 
 function takeDates(work: Work, today: string): Mention<string>[] {
   const dates: Mention<string>[] = [];
+  for (const match of PENDING.test(work.text) ? work.text.matchAll(PENDING_ALL) : []) work.take(match.index, match[0].length);
   // A lease from 2026.3.1-2027.2.28: the dash would hide both days from the date reader.
   let search = work.text.replace(DATE_RANGE_DASH, (dash) => ' '.repeat(dash.length));
   for (let i = 0; i < MAX_REPEATS; i++) {
@@ -166,13 +214,32 @@ function takeDates(work: Work, today: string): Mention<string>[] {
     }
     search = blank(search, found.index, found.length);
   }
+  if (dates.length === 0 && MOVING_IN_LINE.test(work.text)) {
+    const month = findMonth(work.text, today);
+    if (month !== null) {
+      dates.push({ index: month.index, value: { value: month.value, problem: null } });
+      work.take(month.index, month.length);
+    }
+  }
   return dates;
 }
+
+// 「身份证明天发给你」, 「电话晚点发」: something still to come, neither a date nor a word of the row.
+const PENDING_SOURCE = '(?:今天|明天|后天|大后天|晚点|晚些|稍后|回头|过两天|改天)再?(?:发给你|发你|发过来|发|补上|补|给你|给)|再发|再补';
+const PENDING = new RegExp(PENDING_SOURCE, 'u');
+const PENDING_ALL = new RegExp(PENDING_SOURCE, 'gu');
+
+// A month alone is a move-in only where the line speaks of moving in: 去年8月开始住的, 2025年12月入住.
+const MOVING_IN_LINE = /入住|搬|来|开始|住|起租/;
+// 「身份证后天再发」: a day to come for something still to be sent, not a move-in.
+const STILL_TO_SEND = /^\s*(?:再|补|发|给|提供|交|拿)/u;
+const DAY_WORD = /^(?:今天|今日|今晚|明天|明日|后天|大后天)$/u;
 
 function isDateHere(text: string, found: Found<string>): boolean {
   const after = text.slice(found.index + found.length);
   if (BARE_DAY.test(found.text)) return MOVING_AFTER.test(after) || MONTH_BEFORE.test(text.slice(0, found.index));
   if (WEEKDAY.test(found.text)) return !GLUED_LETTER.test(after);
+  if (DAY_WORD.test(found.text)) return !STILL_TO_SEND.test(after);
   return true;
 }
 

@@ -27,6 +27,8 @@ export function peopleOf(mentions: LineMentions): Person[] {
   const contacts = Math.max(mentions.ids.length, mentions.phones.length);
   if (strong.length >= 2) return severalPeople(mentions, strong);
   if (likely.length >= 2 && contacts >= 2) return severalPeople(mentions, likely);
+  // 「502：Tom Lee、李娜」: a room and the names of who lives there.
+  if (likely.length >= 2 && contacts === 0 && mentions.rooms.length === 1) return severalPeople(mentions, likely);
   // A word with no known surname is taken for a name only beside an ID number: "咨询 020-…" is no person.
   const name = bestName(mentions.ids.length > 0 ? names : names.filter((candidate) => candidate.score >= 1));
   if (name === null && contacts === 0 && mentions.rooms.length === 0) return [];

@@ -27,15 +27,24 @@ const ok = <T>(value: T): Reading<T> => ({ value, problem: null });
 /** Digits and X alone, X upper case: how a defective ID number or phone is kept. */
 export const compactDigits = (text: string): string => normalize(text).replace(/[^\dXx]/g, '').toUpperCase();
 
+// Excel keeps 15 digits of a number: an ID column stored as numbers ends in 000 and fails its check.
+const LOST_DIGITS = /^\d{15}000$/;
+
+function idProblem(digits: string, problem: ProblemCode): ProblemCode {
+  return problem === 'id.checksum' && LOST_DIGITS.test(digits) ? 'id.as-number' : problem;
+}
+
 export function idFromFound(found: Found<IdNumber>): Reading {
   if (found.result.ok) return ok(found.result.value.idNumber);
-  return { value: compactDigits(found.text), problem: problemFromReason(found.result.reason, 'id.checksum') };
+  const digits = compactDigits(found.text);
+  return { value: digits, problem: idProblem(digits, problemFromReason(found.result.reason, 'id.checksum')) };
 }
 
 export function readIdValue(text: string, today: string): Reading {
   const result = readIdNumber(text, today);
   if (result.ok) return ok(result.value.idNumber);
-  return { value: compactDigits(text) || null, problem: problemFromReason(result.reason, 'id.characters') };
+  const digits = compactDigits(text);
+  return { value: digits || null, problem: idProblem(digits, problemFromReason(result.reason, 'id.characters')) };
 }
 
 // +86 and 0086 are no part of the number a landlord typed.

@@ -18,10 +18,11 @@ export function parseRosterRules(text: string, today: string, options: RulesOpti
 }
 
 export function rowsOf(drafts: readonly DraftRow[], options: ValidationOptions): RosterRow[] {
+  const contactExpected = drafts.some((draft) => draft.idNumber !== null || draft.phone !== null);
   return markDuplicateIds(
     drafts.map((draft) => ({
       lineNo: draft.lineNo,
-      entry: buildEntry({ ...draft, action: draft.action ?? 'add' }, options),
+      entry: buildEntry({ ...draft, action: draft.action ?? 'add' }, { contactExpected, ...options }),
     })),
   );
 }

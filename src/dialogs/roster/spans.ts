@@ -17,8 +17,8 @@ export interface Span {
 
 export const ID_SPAN: Span = { wanted: 'Xx', lead: /[Xx]/, leadLength: 0, tailLength: 1 };
 export const PHONE_SPAN: Span = { wanted: '', lead: /[+()\s-]/, leadLength: 6, tailLength: 1 };
-// A room's street and building mark come before its digits, glued to them (长庚里96号, B座1203).
-export const ROOM_SPAN: Span = { wanted: '零〇一二两三四五六七八九十百千', lead: /[\p{Script=Han}A-Za-z#]/u, leadLength: 12, tailLength: 4 };
+// A room's street and building mark come before its digits, glued to them (长庚里96号, B座1203, A栋-1502).
+export const ROOM_SPAN: Span = { wanted: '零〇一二两三四五六七八九十百千', lead: /[\p{Script=Han}A-Za-z#-]/u, leadLength: 12, tailLength: 4 };
 // Every date has a digit, a Chinese numeral or a word of a relative day (昨天, 周三, 上个月).
 export const DATE_SPAN: Span = { wanted: '零〇一二两三四五六七八九十今昨前明后天周期拜月号日年', lead: /\p{Script=Han}/u, leadLength: 4, tailLength: 4 };
 

@@ -21,6 +21,11 @@ export interface EntryValues {
 export interface ValidationOptions {
   /** Staff of a market stall have no room; tenants do. Default true. */
   requireRoom?: boolean;
+  /**
+   * Whether a row without an ID number and a phone lacks something. A list of names alone
+   * (「101 陈坤」) is complete as far as it goes; one row without them among rows with them is not. Default true.
+   */
+  contactExpected?: boolean;
 }
 
 export function buildEntry(values: EntryValues, options: ValidationOptions = {}): RosterEntry {
@@ -39,7 +44,7 @@ export function buildEntry(values: EntryValues, options: ValidationOptions = {})
   add(values.name?.problem);
   add(values.idNumber?.problem);
   add(values.phone?.problem);
-  if (!leaving && idNumber === null && phone === null) add('contact.missing');
+  if (!leaving && idNumber === null && phone === null && options.contactExpected !== false) add('contact.missing');
   if (!leaving && room === null && values.room?.problem == null && options.requireRoom !== false) add('room.missing');
   add(values.room?.problem);
   add(values.moveIn?.problem);

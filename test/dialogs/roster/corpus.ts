@@ -31,6 +31,8 @@ const entrySchema = z
 const caseSchema = z
   .object({
     name: z.string(),
+    /** What kind of difficulty the case shows, for the figures per category. */
+    category: z.string().default('other'),
     text: z.string(),
     today: text.default(CORPUS_TODAY),
     isRoster: z.boolean().default(true),
@@ -43,6 +45,7 @@ const caseSchema = z
 export interface CorpusCase {
   file: string;
   name: string;
+  category: string;
   text: string;
   today: string;
   isRoster: boolean;
@@ -66,13 +69,16 @@ function rowOf(entry: z.infer<typeof entrySchema>): RosterRow {
   return { lineNo: entry.line, entry: rosterEntry };
 }
 
-export function loadCorpus(): CorpusCase[] {
-  const files = readdirSync(CORPUS_DIR).filter((file) => file.endsWith('.yaml')).sort();
+/** The cases the rules are tuned on; `held-out` the ones kept apart to see whether the rules generalise. */
+export function loadCorpus(part: 'tuning' | 'held-out' = 'tuning'): CorpusCase[] {
+  const dir = part === 'tuning' ? CORPUS_DIR : path.join(CORPUS_DIR, 'held-out');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.yaml')).sort();
   return files.flatMap((file) => {
-    const cases = z.array(caseSchema).parse(parse(readFileSync(path.join(CORPUS_DIR, file), 'utf8'), { intAsBigInt: true }));
+    const cases = z.array(caseSchema).parse(parse(readFileSync(path.join(dir, file), 'utf8'), { intAsBigInt: true }));
     return cases.map((c) => ({
       file,
       name: c.name,
+      category: c.category,
       // A block scalar ends with a newline that no one typed.
       text: c.text.replace(/\n$/, ''),
       today: c.today,
