@@ -224,4 +224,7 @@ export const en: Record<MessageKey, string> = {
   'market.view.unanswered.reminded': '… {shop} ({owner}) {count} staff: not answered (reminded)',
   'market.view.normal': '✓ {shop} ({owner}) {count} staff: all well',
   'market.view.separator': ', ',
+  'dialog.reask': 'Sorry, I did not get that. {prompt}',
+  'dialog.lines.taken': 'Got {count} lines; the first {taken} answers are filled in, in order.',
+  'dialog.summary.separator': ': ',
 };

@@ -223,6 +223,9 @@ export const zhCN = {
   'market.view.unanswered.reminded': '… {shop}（{owner}）{count}人：未回复（已提醒）',
   'market.view.normal': '✓ {shop}（{owner}）{count}人：都正常',
   'market.view.separator': '、',
+  'dialog.reask': '没看懂您的回答。{prompt}',
+  'dialog.lines.taken': '收到{count}行，已按顺序填好前{taken}项。',
+  'dialog.summary.separator': '：',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
