@@ -11,10 +11,15 @@ import {
   readPastDate,
   readPersonName,
   readPlace,
-  readRoom,
   readYesNo,
   type Room,
 } from './answers/index.ts';
+import { readContact } from './answers/contact.ts';
+import { MAX_LENGTH } from './answers/length-limits.ts';
+import { readPastDateOrMonth } from './answers/month.ts';
+import { saysDontKnow, saysNone, withoutCorrection } from './answers/sentence.ts';
+import { readYesNoInWords } from './answers/yes-no-words.ts';
+import { readRoomAnswer } from './room-answer.ts';
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { maskIdNumber, maskPhone } from '../store/mask.ts';
 import type { Question } from './form.ts';
@@ -37,6 +42,8 @@ export interface ReadContext {
   today: string;
   lang: Lang;
   checkRoom?: (room: Room) => RoomCheck;
+  /** The site where the chat is bound: kept with a room. */
+  site?: string;
 }
 
 export type ReadOutcome =
@@ -44,8 +51,9 @@ export type ReadOutcome =
   | { ok: true; value: null; skipped: true }
   | { ok: false; reason: string; params?: Record<string, string> };
 
-const noneWords = new Set(['无', '没有', '没', '无。', '暂无', '没了', 'none', 'no', 'nothing', 'n/a', '-']);
-const isNone = (text: string) => noneWords.has(normalize(text).toLowerCase().replace(/[。.!！]+$/, ''));
+// Kinds whose answer may come inside a correction (「刚才写错了 3栋301」); a yes or no may not, 不是 being one.
+const correctable = new Set<Question['kind']>(['name', 'id-document', 'mobile', 'room', 'place', 'past-date', 'recent-date', 'city', 'integer', 'contact', 'health-code']);
+const tooLong = (max: number, reason: string): ReadOutcome => ({ ok: false, reason, params: { max: String(max) } });
 
 const negativeWords = /阴性|阴|negative|neg/i;
 const positiveWords = /阳性|阳|positive|pos/i;
@@ -74,7 +82,7 @@ function readRecentDate(text: string, question: Question, context: ReadContext):
 }
 
 function readCities(text: string): ReadOutcome {
-  if (isNone(text)) return { ok: true, value: [] };
+  if (saysNone(text) || /^(?:没有?|无)(?:经过|去过|路过|到过)?(?:别的|其他|其它|任何)?(?:地方|城市)?了?$/u.test(normalize(text))) return { ok: true, value: [] };
   const parts = normalize(text)
     .split(/[,，、;；\s]+|和|及|经过|途经|再到|到/u)
     .map((part) => part.trim())
@@ -99,24 +107,24 @@ function readTestResult(text: string, today: string): ReadOutcome {
   return { ok: true, value: { date, result } };
 }
 
-function readRoomAnswer(text: string, context: ReadContext): ReadOutcome {
-  const room = readRoom(text);
-  if (!room.ok) return { ok: false, reason: room.reason };
-  const check = context.checkRoom?.(room.value);
-  if (check && !check.exists) {
-    return check.suggestion
-      ? { ok: false, reason: 'room.unknown-suggest', params: { suggestion: check.suggestion } }
-      : { ok: false, reason: 'room.unknown' };
-  }
-  const { raw, building, unit, room: number, street } = room.value;
-  return { ok: true, value: { raw, building, unit, room: number, street } };
-}
-
 const fromResult = <T extends JsonValue>(result: { ok: true; value: T } | { ok: false; reason: string }): ReadOutcome =>
   result.ok ? { ok: true, value: result.value } : { ok: false, reason: result.reason };
 
-export function readAnswer(question: Question, text: string, context: ReadContext): ReadOutcome {
-  if (question.optional && question.kind !== 'cities' && isNone(text)) return { ok: true, value: null, skipped: true };
+function readPlaceAnswer(text: string, today: string): ReadOutcome {
+  if (normalize(text).length > MAX_LENGTH.place) return tooLong(MAX_LENGTH.place, 'place.too-long');
+  const place = readPlace(text);
+  if (!place.ok) return { ok: false, reason: place.reason };
+  const { raw, province, city } = place.value;
+  // A date typed here answers another question; a date inside a sentence about the place does not count.
+  const date = province === null ? findDate(raw, today) : null;
+  if (date && date.length >= raw.replace(/[\s,.]/g, '').length - 2) return { ok: false, reason: 'place.is-date' };
+  if (province === null && !/[\p{Script=Han}A-Za-z]{2}/u.test(raw.replace(/\d+/g, ''))) return { ok: false, reason: 'place.unreadable' };
+  return { ok: true, value: { raw, province, city } };
+}
+
+export function readAnswer(question: Question, typed: string, context: ReadContext): ReadOutcome {
+  if (question.optional && question.kind !== 'cities' && (saysNone(typed) || saysDontKnow(typed))) return { ok: true, value: null, skipped: true };
+  const text = correctable.has(question.kind) ? withoutCorrection(typed) : typed;
   switch (question.kind) {
     case 'consent': {
       const yes = readYesNo(text);
@@ -135,18 +143,21 @@ export function readAnswer(question: Question, text: string, context: ReadContex
       return fromResult(readChoice(text, (question.options ?? []).map((o) => ({ value: o.value, words: [...o.words, o.label['zh-CN'], o.label.en] }))));
     case 'text': {
       const value = normalize(text);
-      return value === '' ? { ok: false, reason: 'answer.empty' } : { ok: true, value: value.slice(0, 500) };
+      if (value.length > MAX_LENGTH.text) return tooLong(MAX_LENGTH.text, 'text.too-long');
+      return value === '' ? { ok: false, reason: 'answer.empty' } : { ok: true, value };
     }
-    case 'place': {
-      const place = readPlace(text);
-      return place.ok ? { ok: true, value: { raw: place.value.raw, province: place.value.province, city: place.value.city } } : { ok: false, reason: place.reason };
+    case 'contact': {
+      const contact = readContact(text, context.today);
+      return contact.ok || contact.reason !== 'contact.too-long' ? fromResult(contact) : tooLong(MAX_LENGTH.contact, contact.reason);
     }
+    case 'place':
+      return readPlaceAnswer(text, context.today);
     case 'past-date':
-      return fromResult(readPastDate(text, context.today));
+      return fromResult(question.month ? readPastDateOrMonth(text, context.today) : readPastDate(text, context.today));
     case 'recent-date':
       return readRecentDate(text, question, context);
     case 'yes-no':
-      return fromResult(readYesNo(text));
+      return fromResult(readYesNoInWords(text));
     case 'city': {
       const city = readCity(text);
       return city.ok ? { ok: true, value: { province: city.value.province, city: city.value.city } } : { ok: false, reason: city.reason };
@@ -198,12 +209,14 @@ export function formatAnswer(question: Question, value: JsonValue, lang: Lang, u
       const number = unmasked ? str(document['number']) : maskIdNumber(str(document['number']));
       if (document['type'] !== 'resident-id') return `${documentLabel[str(document['type'])]?.[lang] ?? str(document['type'])} ${number}`;
       const sex = document['sex'] === 'female' ? sexLabel.female[lang] : sexLabel.male[lang];
-      return `${number}（${sex}，${str(document['birthDate'])}）`;
+      return lang === 'en' ? `${number} (${sex}, ${str(document['birthDate'])})` : `${number}（${sex}，${str(document['birthDate'])}）`;
     }
     case 'mobile':
       return unmasked ? str(value) : maskPhone(str(value));
-    case 'room':
-      return str(asRecord(value)['raw']);
+    case 'room': {
+      const room = asRecord(value);
+      return str(room['text']) || str(room['raw']);
+    }
     case 'choice':
       return question.options?.find((o) => o.value === value)?.label[lang] ?? str(value);
     case 'place': {
@@ -215,7 +228,7 @@ export function formatAnswer(question: Question, value: JsonValue, lang: Lang, u
     case 'city':
       return str(asRecord(value)['city']);
     case 'cities':
-      return Array.isArray(value) && value.length > 0 ? value.map((c) => str(asRecord(c)['city'])).join('、') : lang === 'en' ? 'none' : '无';
+      return Array.isArray(value) && value.length > 0 ? value.map((c) => str(asRecord(c)['city'])).join(lang === 'en' ? ', ' : '、') : lang === 'en' ? 'none' : '无';
     case 'health-code':
       return colourLabel[str(value)]?.[lang] ?? str(value);
     case 'test-result': {

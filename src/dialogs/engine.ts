@@ -6,6 +6,8 @@ import type { FormDefinition, Question } from './form.ts';
 import { t } from './messages/index.ts';
 import { takeReadings, unread, type TakenReadings } from './model-answers.ts';
 import { applies, nextQuestion, questionById, recordAnswer } from './progress.ts';
+import { asAsked, promptFor, sameAsResident } from './member-answers.ts';
+import { pastedLines } from './pasted-lines.ts';
 import type { DialogState } from './state.ts';
 
 export { questionsForModel } from './model-answers.ts';
@@ -47,14 +49,15 @@ function answeredItems(form: FormDefinition, state: DialogState): Question[] {
 
 function promptText(context: EngineContext, state: DialogState, question: Question): string {
   const prefix = state.member > 0 ? t(context.lang, 'dialog.member.prefix', { number: state.member }) : '';
-  return prefix + fill(question.prompt[context.lang], context.params);
+  return prefix + fill(promptFor(question, state)[context.lang], context.params);
 }
 
 function summaryText(context: EngineContext, state: DialogState): string {
   const who =
     state.member === 0 ? t(context.lang, 'dialog.summary.you') : t(context.lang, 'dialog.summary.member', { number: state.member });
   const lines = answeredItems(context.form, state).map(
-    (q, index) => `${index + 1}. ${q.label[context.lang]}：${formatAnswer(q, state.answers[q.id] ?? null, context.lang)}`,
+    (q, index) =>
+      `${index + 1}. ${q.label[context.lang]}${t(context.lang, 'dialog.summary.separator')}${formatAnswer(q, state.answers[q.id] ?? null, context.lang)}`,
   );
   const actions = context.form.household ? 'dialog.summary.actions.household' : 'dialog.summary.actions';
   return [t(context.lang, 'dialog.summary.title', { who }), ...lines, t(context.lang, actions)].join('\n');
@@ -82,6 +85,7 @@ export function startDialog(context: EngineContext, formId = context.form.id): S
     failures: 0,
     member: 0,
     shared: {},
+    first: {},
   };
   return advance(context, state);
 }
@@ -139,8 +143,9 @@ function control(context: EngineContext, state: DialogState, word: Control, ques
       return change(context, state, word.number);
     case 'skip':
       if (!question) return undefined;
-      if (!question.optional) return { state, replies: [t(context.lang, 'dialog.skip-refused'), currentPrompt(context, state)], effects: [] };
-      return advance(context, { ...state, skipped: [...state.skipped, question.id], trail: [...state.trail, question.id] });
+      if (!asAsked(question, state).optional) return { state, replies: [t(context.lang, 'dialog.skip-refused'), currentPrompt(context, state)], effects: [] };
+      // A skip after 修改 N clears the answer given before.
+      return advance(context, recordAnswer(state, question, { ok: true, value: null, skipped: true }));
   }
 }
 
@@ -154,16 +159,21 @@ function understoodStep(context: EngineContext, { state, taken, refusal }: Taken
   return advance(context, state, before);
 }
 
-function answer(context: EngineContext, state: DialogState, question: Question, text: string, readings: readonly ModelReading[]): StepResult {
-  const outcome = readAnswer(question, text, context);
+function answer(context: EngineContext, state: DialogState, asked: Question, text: string, readings: readonly ModelReading[]): StepResult {
+  const question = asAsked(asked, state);
+  const outcome = sameAsResident(question, state, text) ?? readAnswer(question, text, context);
   if (!outcome.ok && outcome.reason === 'consent.refused') return cancel(context, state);
-  if (readings.length > 0 && isModelReadable(question) && unread(question, outcome)) {
+  if (readings.length > 0 && isModelReadable(question) && unread(question, outcome, text)) {
     const understood = takeReadings(context, state, question, outcome, readings);
     if (understood) return understoodStep(context, understood);
   }
   if (!outcome.ok) {
     const failures = state.failures + 1;
-    const reason = fill(reasonText(outcome.reason, context.lang), outcome.params ?? {});
+    // A yes or no not understood is asked again in the question's own words (有/没有), not as 是/否.
+    const reason =
+      outcome.reason === 'yesno.unreadable'
+        ? t(context.lang, 'dialog.reask', { prompt: promptText(context, state, question) })
+        : fill(reasonText(outcome.reason, context.lang), outcome.params ?? {});
     const replies = failures >= maxFailuresBeforeHelp ? [reason, t(context.lang, 'dialog.offer-staff')] : [reason];
     return { state: { ...state, failures }, replies, effects: [] };
   }
@@ -188,7 +198,8 @@ function confirm(context: EngineContext, state: DialogState, withFamily: boolean
       ? Object.fromEntries(context.form.questions.filter((q) => q.shared && q.id in submitted).map((q) => [q.id, submitted[q.id] ?? null]))
       : state.shared;
   const member = state.member + 1;
-  const next: DialogState = { ...state, member, shared, answers: { ...shared }, skipped: [], trail: [], failures: 0 };
+  const first = state.member === 0 ? submitted : state.first;
+  const next: DialogState = { ...state, member, shared, first, answers: { ...shared }, skipped: [], trail: [], failures: 0 };
   const step = advance(context, next, [t(context.lang, 'dialog.member.start', { number: member })]);
   return { ...step, effects: [submit] };
 }
@@ -214,5 +225,27 @@ export function stepDialog(context: EngineContext, state: DialogState, text: str
   }
   if (state.phase === 'summary') return atSummary(context, state, text);
   if (!question) return advance(context, state);
+  const lines = pastedLines(question, text);
+  if (lines.length > 1) return answerLines(context, state, lines);
   return answer(context, state, question, text, readings);
+}
+
+/**
+ * Several lines pasted at once answer the questions in turn (name, ID number, phone...), up to the
+ * first one that is not understood, which is asked again.
+ */
+function answerLines(context: EngineContext, start: DialogState, lines: readonly string[]): StepResult {
+  let result: StepResult = { state: start, replies: [], effects: [] };
+  const effects: Effect[] = [];
+  let taken = 0;
+  for (const line of lines) {
+    if (result.state.phase !== 'asking') break;
+    const before = result.state;
+    result = stepDialog(context, before, line);
+    effects.push(...result.effects);
+    if (result.state.phase === 'asking' && result.state.current === before.current && result.state.failures > 0) break;
+    taken += 1;
+  }
+  const note = taken > 0 && taken < lines.length ? [t(context.lang, 'dialog.lines.taken', { count: lines.length, taken })] : [];
+  return { state: result.state, replies: [...note, ...result.replies], effects };
 }

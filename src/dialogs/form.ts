@@ -26,6 +26,7 @@ export const answerKinds = [
   'health-code',
   'integer',
   'test-result',
+  'contact',
 ] as const;
 export type AnswerKind = (typeof answerKinds)[number];
 
@@ -60,6 +61,12 @@ const question = z.object({
   max: z.number().int().optional(),
   /** For recent-date: how many days back an answer may lie. */
   maxDaysAgo: z.number().int().positive().optional(),
+  /** For past-date: a month without its day (2019年6月) is an answer, kept as 'YYYY-MM'. */
+  month: z.boolean().default(false),
+  /** Optional for the family members after the resident (a child has no phone). */
+  optionalForMembers: z.boolean().default(false),
+  /** The prompt for a family member, about them: 「这位家人的姓名？」. */
+  memberPrompt: localized.optional(),
 });
 export type Question = z.infer<typeof question>;
 export type ChoiceOptionDefinition = z.infer<typeof option>;

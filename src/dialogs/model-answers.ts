@@ -5,6 +5,7 @@
  * questions at once ("我上周三从武汉坐高铁回来的": whether, from where, when).
  */
 
+import { readYesNo } from './answers/index.ts';
 import { isModelReadable, type ModelReading } from './answers/model-reading.ts';
 import { readAnswer, type ReadContext, type ReadOutcome } from './answer-kinds.ts';
 import { parseControl } from './control-words.ts';
@@ -20,8 +21,10 @@ interface FormContext extends ReadContext {
  * Whether the rules left an answer unread: refused (a refused consent is an answer), or a place in
  * which they know no province or city, which they accept as written.
  */
-export function unread(question: Question, outcome: ReadOutcome): boolean {
+export function unread(question: Question, outcome: ReadOutcome, text?: string): boolean {
   if (!outcome.ok) return outcome.reason !== 'consent.refused';
+  // 「我上周三从武汉回来的」 says yes in words, and may answer the questions after it too.
+  if (question.kind === 'yes-no' && text !== undefined && !readYesNo(text).ok) return true;
   const { value } = outcome;
   const place = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null;
   return question.kind === 'place' && place !== null && place['province'] === null && place['city'] === null;
@@ -46,7 +49,7 @@ function candidatesFor(form: FormDefinition, state: DialogState, question: Quest
 export function questionsForModel(context: FormContext, state: DialogState, text: string): Question[] {
   if (state.phase !== 'asking' || parseControl(text)) return [];
   const question = questionById(context.form, state.current);
-  if (!question || !isModelReadable(question) || !unread(question, readAnswer(question, text, context))) return [];
+  if (!question || !isModelReadable(question) || !unread(question, readAnswer(question, text, context), text)) return [];
   return candidatesFor(context.form, state, question);
 }
 

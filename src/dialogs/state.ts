@@ -19,11 +19,14 @@ export const dialogStateSchema = z.object({
   member: z.number().int().nonnegative(),
   /** Answers that family members share with the resident (the room). */
   shared: z.record(z.string(), z.json()),
+  /** The resident's own confirmed answers, which 「同上」 copies for a family member. */
+  first: z.record(z.string(), z.json()).default({}),
 });
 
-export type DialogState = Omit<z.infer<typeof dialogStateSchema>, 'answers' | 'shared'> & {
+export type DialogState = Omit<z.infer<typeof dialogStateSchema>, 'answers' | 'shared' | 'first'> & {
   answers: Record<string, JsonValue>;
   shared: Record<string, JsonValue>;
+  first: Record<string, JsonValue>;
 };
 
 export function parseDialogState(data: unknown): DialogState {

@@ -93,7 +93,7 @@ describe('answers a model found in one message', () => {
     const step = stepDialog(context(), state, '路上没停', [reading('viaCities', '无'), reading('arrivalDate', '下周')]);
     expect(step.state.answers).toEqual(state.answers);
     expect(step.state.failures).toBe(1);
-    expect(step.replies).toEqual(['请回复“是”或“否”。']);
+    expect(step.replies).toEqual(['没看懂您的回答。最近14天内，您有没有从外地来（回）到本市？（有/没有）']);
   });
 
   it('takes a no, and then asks nothing about the arrival', () => {

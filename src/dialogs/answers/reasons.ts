@@ -145,6 +145,42 @@ export const REASONS = {
     zh: '请再告诉我们是哪个城市。例如：湖北武汉',
     en: 'Please tell us the city as well. Example: Hubei Wuhan',
   },
+  'name.not-a-name': {
+    zh: '这好像不是姓名，请写证件上的姓名。例如：张伟',
+    en: 'That does not look like a name; please write the name as on the ID. Example: Zhang Wei',
+  },
+  'room.too-long': {
+    zh: '房号不会这么长，请只写楼栋、单元和房号（{max}个字以内）。例如：3栋2单元502',
+    en: 'A room is never that long; please give only building, unit and room (at most {max} characters). Example: 3-2-502',
+  },
+  'place.too-long': {
+    zh: '户籍地写省和市就可以（{max}个字以内）。例如：广东揭阳',
+    en: 'Province and city are enough (at most {max} characters). Example: Hubei Wuhan',
+  },
+  'place.is-date': {
+    zh: '这是一个日期，不是地方。请写户籍地的省和市。例如：广东揭阳',
+    en: 'That is a date, not a place. Please give the province and city of your household registration. Example: Hubei Wuhan',
+  },
+  'contact.place': {
+    zh: '这是一个地方，请写房东的姓名或电话。不知道可以回复「跳过」。例如：李先生 13812345678',
+    en: 'That is a place; please give your landlord\'s name or phone. Reply "skip" if you do not know. Example: Mr Li 13812345678',
+  },
+  'contact.unreadable': {
+    zh: '请写房东的姓名或电话。不知道可以回复「跳过」。例如：李先生 13812345678',
+    en: 'Please give your landlord\'s name or phone. Reply "skip" if you do not know. Example: Mr Li 13812345678',
+  },
+  'contact.too-long': {
+    zh: '姓名和电话不会这么长，请只写房东的姓名或电话（{max}个字以内）。',
+    en: 'A name and phone are never that long; please give only the landlord\'s name or phone (at most {max} characters).',
+  },
+  'text.too-long': {
+    zh: '内容太长了，请简短写（{max}个字以内），详细情况可以回复「人工」请工作人员联系您。',
+    en: 'That is too long; please keep it short (at most {max} characters), or reply "staff" and someone will contact you.',
+  },
+  'same.nothing': {
+    zh: '您自己这一题没有填，没法照抄，请直接回答。',
+    en: 'You did not answer this one yourself, so there is nothing to copy; please answer it.',
+  },
 } as const satisfies Record<string, ReasonMessage>;
 
 export type ReasonCode = keyof typeof REASONS;

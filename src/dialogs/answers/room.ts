@@ -3,6 +3,7 @@
 import { CHINESE_NUMERAL_CHARS, parseChineseNumber } from './chinese-numerals.ts';
 import { normalize, toHalfWidth } from './normalize.ts';
 import { accept, refuse, type AnswerResult, type Found } from './result.ts';
+import { readEnglishRoom } from './room-english.ts';
 
 export interface Room {
   raw: string;
@@ -58,6 +59,8 @@ interface Mention {
 export function readRoom(text: string): AnswerResult<Room> {
   const normalized = normalize(text);
   if (normalized === '') return refuse('answer.empty');
+  const english = readEnglishRoom(normalized);
+  if (english !== null) return accept(english);
   const address = normalized.replace(LEADING_WORDS, '');
   const mention = findMention(address) ?? findBare(address);
   if (mention === null) return refuse('room.unreadable');

@@ -246,4 +246,7 @@ export const en: Record<MessageKey, string> = {
   'digest.file.col.holder': 'Number registered to',
   'digest.file.col.holderId': 'Their No.',
   'digest.file.col.conflictAt': 'Registered at',
+  'dialog.reask': 'Sorry, I did not get that. {prompt}',
+  'dialog.lines.taken': 'Got {count} lines; the first {taken} answers are filled in, in order.',
+  'dialog.summary.separator': ': ',
 };

@@ -245,6 +245,9 @@ export const zhCN = {
   'digest.file.col.holder': '号码已登记在',
   'digest.file.col.holderId': '其编号',
   'digest.file.col.conflictAt': '登记时间',
+  'dialog.reask': '没看懂您的回答。{prompt}',
+  'dialog.lines.taken': '收到{count}行，已按顺序填好前{taken}项。',
+  'dialog.summary.separator': '：',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

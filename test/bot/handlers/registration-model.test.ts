@@ -79,14 +79,14 @@ describe('a free-text answer read by the configured model', () => {
     ['answers of another shape', '孔明', JSON.stringify({ city: '武汉', date: '上周三' })],
     ['words that are not in the message', '冯乐', answersJson({ question: 'returned', phrases: ['回来了'], answer: 'yes' }, { question: 'fromCity', phrases: ['北京'] })],
     ['an error', '韩梅', new Error('503 Service Unavailable')],
-  ])('re-asks as the rules do when the model answers %s', async (_, user, answer) => {
+  ])('goes on as the rules read the sentence (a yes) when the model answers %s', async (_, user, answer) => {
     await upToArrival(user, '110101199003071057', '13900002222');
     model.chat.answerWith(answer);
     const before = model.chat.prompts.length;
     const reply = texts(await say(linli, user, 'dm', SENTENCE));
     expect(model.chat.prompts.length).toBe(before + 1);
-    expect(reply).toBe('请回复“是”或“否”。');
-    await converse(linli, user, 'dm', [['有', '哪个城市'], ['取消', '已取消']]);
+    expect(reply).toBe('从哪个城市来的？例如：武汉');
+    await converse(linli, user, 'dm', [['武汉', '哪天到'], ['取消', '已取消']]);
   });
 
   it('drops the city that is not in the message, takes the rest, and asks for the city', async () => {

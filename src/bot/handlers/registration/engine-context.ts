@@ -22,6 +22,11 @@ async function communityOf(q: Queryable, areaId: number | null): Promise<{ id: n
   return rows.length === 1 ? (rows[0] ?? null) : null;
 }
 
+async function siteName(q: Queryable, siteId: number): Promise<string> {
+  const rows = await q.query<{ name: string }>('SELECT name FROM areas WHERE id = $1', [siteId]);
+  return rows[0]?.name ?? '';
+}
+
 export interface RegistrationContext extends EngineContext {
   campaign: Campaign | undefined;
 }
@@ -50,5 +55,6 @@ export async function engineContextFor(
       retentionDays: String(campaign?.retentionDays ?? defaultRetentionDays),
     },
     ...(directory ? { checkRoom: (room) => directory.check(room) } : {}),
+    ...(siteId ? { site: await siteName(q, siteId) } : {}),
   };
 }

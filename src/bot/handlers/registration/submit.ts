@@ -70,11 +70,15 @@ async function roomArea(q: Queryable, areaId: number | null, room: Room): Promis
   return (await loadRoomDirectory(q, siteId)).resolve(room);
 }
 
+// A month without its day (2019-06) counts from its first day.
+const monthStart = (date: string): string => (/^\d{4}-\d{2}$/.test(date) ? `${date}-01` : date);
+
 async function recordOccupancy(q: Queryable, submission: Submission, personId: number, householdId: number): Promise<void> {
   const room = submission.answers['room'];
   if (!isRecord(room)) return;
   const roomValue: Room = {
-    raw: String(room['raw'] ?? ''),
+    // One form for a room whatever way it was typed (3-2-502, 3栋2单元502): the reader's, where it gave one.
+    raw: typeof room['text'] === 'string' && room['text'] !== '' ? room['text'] : String(room['raw'] ?? ''),
     building: typeof room['building'] === 'string' ? room['building'] : null,
     unit: typeof room['unit'] === 'string' ? room['unit'] : null,
     room: typeof room['room'] === 'string' ? room['room'] : null,
@@ -82,7 +86,7 @@ async function recordOccupancy(q: Queryable, submission: Submission, personId: n
   };
   const roomId = await roomArea(q, submission.areaId, roomValue);
   const role = typeof submission.answers['role'] === 'string' ? submission.answers['role'] : 'other';
-  const since = typeof submission.answers['since'] === 'string' ? submission.answers['since'] : null;
+  const since = typeof submission.answers['since'] === 'string' ? monthStart(submission.answers['since']) : null;
   // A new address ends the old one; the history stays.
   await q.query(
     `UPDATE occupancies SET until = $2 WHERE person_id = $1 AND until IS NULL AND room_text IS DISTINCT FROM $3`,
