@@ -5,6 +5,7 @@ import type { Inbound } from './message.ts';
  * to write. Tab and line breaks stay; so do zero-width and direction marks, which are letters'
  * business (the answer readers clean those).
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 export function stripControlCharacters(text: string): string {
@@ -29,13 +30,16 @@ const cleanLabel = (value: string | null | undefined, limit: number): string | n
  * size kept (and marked so), names and titles to theirs.
  */
 export function cleanInbound(raw: Inbound): { inbound: Inbound; truncated: boolean } {
-  const text = typeof raw.text === 'string' ? stripControlCharacters(raw.text) : raw.text;
-  const truncated = typeof text === 'string' && text.length > maxInboundTextChars;
+  const text = stripControlCharacters(raw.text);
   return {
-    truncated,
+    truncated: text.length > maxInboundTextChars,
     inbound: {
       ...raw,
-      text: typeof text === 'string' ? cutText(text, maxInboundTextChars) : text,
+      text: cutText(text, maxInboundTextChars),
+      // Ids too: a sandbox user's name is its id, and Postgres refuses a NUL anywhere.
+      chatId: stripControlCharacters(raw.chatId),
+      senderId: stripControlCharacters(raw.senderId),
+      messageId: stripControlCharacters(raw.messageId),
       chatTitle: cleanLabel(raw.chatTitle, 256),
       senderName: cleanLabel(raw.senderName, 256),
       ...(Array.isArray(raw.files)
