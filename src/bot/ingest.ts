@@ -3,7 +3,10 @@ import { findOrCreateAccount } from '../store/accounts.ts';
 import { findOrCreateChat } from '../store/chats.ts';
 import { maskText } from '../store/mask.ts';
 import type { BotDeps } from './deps.ts';
+import { isFlooding } from './flood.ts';
+import { cleanInbound } from './inbound-text.ts';
 import { inboundSchema, type Inbound } from './message.ts';
+import { claimTurn } from './turns.ts';
 
 export type IngestResult =
   | { kind: 'accepted'; inboundId: number; accountId: number }
@@ -15,7 +18,8 @@ export type IngestResult =
  * and queues its handling. Platforms re-deliver; a second delivery changes nothing.
  */
 export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult> {
-  const parsed = inboundSchema.safeParse(raw);
+  const cleaned = cleanInbound(raw);
+  const parsed = inboundSchema.safeParse(cleaned.inbound);
   if (!parsed.success) {
     deps.log.warn({ problem: z.prettifyError(parsed.error) }, 'a channel handed over a malformed message');
     return { kind: 'rejected', problem: z.prettifyError(parsed.error) };
@@ -33,10 +37,12 @@ export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult>
       platformUserId: message.senderId,
       displayName: message.senderName ?? null,
     });
+    const limited = await isFlooding(tx, message.platform, account.accountId);
     const inserted = await tx.query<{ id: number }>(
       `INSERT INTO inbound_messages
-         (platform, platform_message_id, chat_id, account_id, text_enc, text_masked, mentions_bot, files, sent_at, today)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         (platform, platform_message_id, chat_id, account_id, text_enc, text_masked, mentions_bot, files, sent_at, today,
+          truncated, limited)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (platform, platform_message_id) DO NOTHING RETURNING id`,
       [
         message.platform,
@@ -50,9 +56,14 @@ export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult>
         JSON.stringify(message.files.map((file) => ({ ...file, name: maskText(file.name) }))),
         message.at,
         message.today ?? null,
+        cleaned.truncated,
+        limited,
       ],
     );
-    if (inserted[0]) return { kind: 'accepted' as const, inboundId: inserted[0].id, accountId: account.accountId };
+    if (inserted[0]) {
+      const turn = await claimTurn(tx, account.accountId);
+      return { kind: 'accepted' as const, inboundId: inserted[0].id, accountId: account.accountId, turn };
+    }
     const existing = await tx.query<{ id: number; account_id: number }>(
       'SELECT id, account_id FROM inbound_messages WHERE platform = $1 AND platform_message_id = $2',
       [message.platform, message.messageId],
@@ -61,11 +72,13 @@ export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult>
     if (!row) throw new Error('duplicate message vanished');
     return { kind: 'duplicate' as const, inboundId: row.id, accountId: row.account_id };
   });
-  if (stored.kind === 'accepted') await queueInbound(deps, stored.inboundId, stored.accountId);
-  return stored;
+  if (stored.kind !== 'accepted') return stored;
+  // An account whose turn is already queued (or running) gets this message handled in it.
+  if (stored.turn) await queueInbound(deps, stored.inboundId, stored.accountId);
+  return { kind: 'accepted', inboundId: stored.inboundId, accountId: stored.accountId };
 }
 
-/** Queues the handling of an account's pending messages; the job id makes a repeat harmless. */
+/** Queues a turn of an account: the handling of its pending messages; the job id makes a repeat harmless. */
 export async function queueInbound(deps: BotDeps, inboundId: number, accountId: number, jobSuffix = ''): Promise<void> {
   await deps.jobs.add('inbound', 'handle', { accountId, inboundId }, { jobId: `in-${inboundId}${jobSuffix}` });
 }

@@ -13,6 +13,11 @@ import { inboundFileSchema, type InboundFile, type Reply } from './message.ts';
 import { writeOutbox, type QueuedSend } from './outbox.ts';
 import { channelPrivateChatIds } from './private-chat.ts';
 import { errorMessage } from '../errors.ts';
+import { isDatabaseUnavailable } from '../store/outage.ts';
+import { floodRoutes, owesFloodNotice } from './flood.ts';
+import { maxInboundTextChars } from './inbound-text.ts';
+import { queueInbound } from './ingest.ts';
+import { endTurn, messagesPerTurn } from './turns.ts';
 
 /** Advisory-lock namespace for "one account's messages, one at a time, in order". */
 const accountLockSpace = 7_410_002;
@@ -29,16 +34,42 @@ interface PendingRow extends Record<string, unknown> {
   sent_at: Date;
   today: string | null;
   files: unknown;
+  truncated: boolean;
+  limited: boolean;
 }
 
-async function nextPending(tx: Queryable, accountId: number): Promise<PendingRow | undefined> {
-  await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [accountLockSpace, accountId]);
+/**
+ * The account's oldest pending message, under the account's lock; 'busy' when another worker
+ * holds the lock (that worker's turn handles the message: it looks again after it lets go).
+ */
+async function nextPending(tx: Queryable, accountId: number): Promise<PendingRow | 'busy' | undefined> {
+  const locked = await tx.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1, $2) AS got', [accountLockSpace, accountId]);
+  if (locked[0]?.got !== true) return 'busy';
   const rows = await tx.query<PendingRow>(
-    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files FROM inbound_messages
-     WHERE account_id = $1 AND status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE`,
+    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files, truncated, limited
+     FROM inbound_messages WHERE account_id = $1 AND status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE`,
     [accountId],
   );
   return rows[0];
+}
+
+/**
+ * A message that is not routed: one cut to the size kept (its sender is told what to send
+ * instead), or one over the flood limit (the first of a run gets the notice). Undefined for any other.
+ */
+type UnreadRoute = (typeof floodRoutes)[keyof typeof floodRoutes] | 'too-long';
+
+async function answerUnread(tx: Queryable, row: PendingRow, context: HandlerContext): Promise<UnreadRoute | undefined> {
+  if (row.limited) {
+    if (!(await owesFloodNotice(tx, row.account_id, row.id))) return floodRoutes.quiet;
+    context.reply(t(context.lang, 'input.too-fast'));
+    return floodRoutes.notice;
+  }
+  if (row.truncated) {
+    context.reply(t(context.lang, 'input.too-long', { limit: maxInboundTextChars }));
+    return 'too-long';
+  }
+  return undefined;
 }
 
 async function loadMessage(deps: BotDeps, tx: Queryable, row: PendingRow): Promise<HandledMessage> {
@@ -124,7 +155,8 @@ async function followLanguage(deps: BotDeps, tx: Queryable, context: HandlerCont
 
 export type HandleOutcome =
   | { kind: 'none' }
-  | { kind: 'handled'; inboundId: number; route: Route }
+  | { kind: 'busy' }
+  | { kind: 'handled'; inboundId: number; route: Route | UnreadRoute }
   | { kind: 'gave-up'; inboundId: number };
 
 /**
@@ -137,14 +169,17 @@ export async function handleNext(deps: BotDeps, accountId: number): Promise<Hand
   let later: LaterJob[] = [];
   try {
     const outcome = await deps.db.transaction(async (tx): Promise<HandleOutcome> => {
-      current = await nextPending(tx, accountId);
+      const next = await nextPending(tx, accountId);
+      if (next === 'busy') return { kind: 'busy' };
+      current = next;
       if (!current) return { kind: 'none' };
       const message = await loadMessage(deps, tx, current);
       const replies: Reply[] = [];
       later = [];
       const context = contextFor(deps, tx, message, current.today, replies, later);
-      await followLanguage(deps, tx, context);
-      const route = await deps.router.dispatch(context);
+      const unread = await answerUnread(tx, current, context);
+      if (unread === undefined) await followLanguage(deps, tx, context);
+      const route = unread ?? (await deps.router.dispatch(context));
       queued = await writeOutbox(tx, deps.cipher, deps.channels, replies, context.now, current.id);
       await tx.query(
         `UPDATE inbound_messages SET status = 'handled', route = $2, handled_at = now(), attempts = attempts + 1
@@ -157,7 +192,8 @@ export async function handleNext(deps: BotDeps, accountId: number): Promise<Hand
     await queueLater(deps, later);
     return outcome;
   } catch (error) {
-    if (!current) throw error;
+    // A database that went away is no fault of the message: the turn is tried again, uncounted.
+    if (!current || isDatabaseUnavailable(error)) throw error;
     return recordFailure(deps, current, error);
   }
 }
@@ -228,12 +264,21 @@ export async function sayInTransaction(deps: BotDeps, work: (tx: Queryable) => P
   return queued.length;
 }
 
-/** Handles every pending message of an account, oldest first; returns how many were handled. */
-export async function drainAccount(deps: BotDeps, accountId: number): Promise<number> {
+/**
+ * One turn of an account: handles up to `messagesPerTurn` of its pending messages, oldest first,
+ * then ends the turn; when more wait, the next turn is queued behind everyone else's. Returns how
+ * many were handled.
+ */
+export async function takeTurn(deps: BotDeps, accountId: number): Promise<number> {
   let count = 0;
-  for (;;) {
+  while (count < messagesPerTurn) {
     const outcome = await handleNext(deps, accountId);
-    if (outcome.kind === 'none') return count;
+    // Another worker is handling this account; its turn ends with a look for messages like this one.
+    if (outcome.kind === 'busy') return count;
+    if (outcome.kind === 'none') break;
     count += 1;
   }
+  const next = await endTurn(deps, accountId);
+  if (next !== undefined) await queueInbound(deps, next, accountId, `-t${deps.clock().getTime()}-${count}`);
+  return count;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BotDeps } from '../bot/deps.ts';
-import { drainAccount, queueSends } from '../bot/pipeline.ts';
+import { queueSends, takeTurn } from '../bot/pipeline.ts';
 import { recoverUnfinished } from '../bot/recovery.ts';
 import { sendOutbox } from '../bot/sender.ts';
 import { askMorningCheckins, remindCheckins } from './checkins.ts';
@@ -52,7 +52,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
       'inbound',
       async (job) => {
         const { accountId } = inboundJob.parse(job.data);
-        await drainAccount(deps, accountId);
+        await takeTurn(deps, accountId);
       },
       { concurrency: options.inboundConcurrency ?? 4 },
     ),

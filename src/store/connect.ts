@@ -43,6 +43,10 @@ export async function openDatabase(
   const pool = new pg.Pool({
     connectionString,
     max: options.poolSize ?? 10,
+    // A server that does not answer (down, or a network that swallows packets) fails the
+    // connect instead of holding the work forever; the caller waits and tries again.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
     ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
   });
   pool.on('error', () => {

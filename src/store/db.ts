@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { isDatabaseUnavailable } from './outage.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -27,6 +28,14 @@ export function createDb(pool: pg.Pool): Db {
     },
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // The pool listens for errors of idle clients only. A server that goes away while this one
+      // is checked out emits 'error' here: without a listener it would crash the process. The
+      // query in hand fails with it, and the broken client is not given back to the pool.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       const tx: Queryable = {
         async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
           const result = await client.query<R>(sql, params as unknown[]);
@@ -39,10 +48,12 @@ export function createDb(pool: pg.Pool): Db {
         await client.query('COMMIT');
         return value;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (!broken && isDatabaseUnavailable(error)) broken = error instanceof Error ? error : new Error(String(error));
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken ?? false);
       }
     },
   };

@@ -249,4 +249,7 @@ export const en: Record<MessageKey, string> = {
   'dialog.reask': 'Sorry, I did not get that. {prompt}',
   'dialog.lines.taken': 'Got {count} lines; the first {taken} answers are filled in, in order.',
   'dialog.summary.separator': ': ',
+  'input.too-long': 'Your message is too long (more than {limit} characters): I kept the first part but did not act on it. Please send it in several messages; a long list can be sent as an Excel or CSV file.',
+  'input.too-fast': 'You are sending messages very fast, so I am pausing your messages for a minute. Please wait a minute; send again anything important.',
+  'send.uncertain': 'Sorry, my last reply to you may not have gone out (sending failed midway). If you did not get it, please send your message again.',
 };

@@ -248,6 +248,9 @@ export const zhCN = {
   'dialog.reask': '没看懂您的回答。{prompt}',
   'dialog.lines.taken': '收到{count}行，已按顺序填好前{taken}项。',
   'dialog.summary.separator': '：',
+  'input.too-long': '您的消息太长了（超过{limit}个字），我只保存了前面一部分，没有处理。请分几条发；名单较长时，可以直接发 Excel 或 CSV 文件。',
+  'input.too-fast': '您发消息太快了，我先暂停处理您接下来一分钟内的消息。请稍等一分钟再发，重要的内容请重新发一次。',
+  'send.uncertain': '抱歉，我刚才给您的回复可能没有发出去（发送时出了故障）。如果您没有收到，请把您的消息再发一次。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
