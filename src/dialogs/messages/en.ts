@@ -224,4 +224,11 @@ export const en: Record<MessageKey, string> = {
   'market.view.unanswered.reminded': '… {shop} ({owner}) {count} staff: not answered (reminded)',
   'market.view.normal': '✓ {shop} ({owner}) {count} staff: all well',
   'market.view.separator': ', ',
+  'help.line.staff-request': '· staff: ask someone of the committee to contact you',
+  'help.staff.title': 'As staff you can also send:',
+  'help.staff.digest': '· digest: today\'s digest so far, over your area, with a workbook',
+  'help.staff.shops': '· shops: today\'s status of the market shops in your area',
+  'help.staff.bindcode': '· /bindcode PLACE: a one-time code to bind a group to a place, e.g. /bindcode 保利紫山/3栋',
+  'staff.help-request.chat': '[Help] {name} ({place}) asks for someone of the committee. Please contact them privately.',
+  'staff-request.sent': 'The committee staff have been told and will contact you soon.',
 };

@@ -223,6 +223,13 @@ export const zhCN = {
   'market.view.unanswered.reminded': '… {shop}（{owner}）{count}人：未回复（已提醒）',
   'market.view.normal': '✓ {shop}（{owner}）{count}人：都正常',
   'market.view.separator': '、',
+  'help.line.staff-request': '· 人工 —— 请社区工作人员联系您',
+  'help.staff.title': '工作人员可以发送：',
+  'help.staff.digest': '· 日报 —— 今天到目前为止的简报（您负责的范围），附表格',
+  'help.staff.shops': '· 档口情况 —— 今天各档口员工的情况',
+  'help.staff.bindcode': '· /bindcode 地点 —— 绑定群的一次性码，例如 /bindcode 保利紫山/3栋',
+  'staff.help-request.chat': '【求助】{name}（{place}）请工作人员联系。请私聊联系。',
+  'staff-request.sent': '已经通知工作人员，他们会尽快联系您。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
