@@ -5,6 +5,8 @@ import { localDay } from '../time.ts';
 import { withStore } from './context.ts';
 import { findOnePerson } from './find-person.ts';
 import { defaultObservationDays } from '../bot/handlers/registration/submit.ts';
+import { observationNotice } from '../bot/observation-notice.ts';
+import { tellPersonPrivately } from './tell-person.ts';
 
 const days = wholeNumber(1, 60, 'days');
 
@@ -16,12 +18,16 @@ export function observationCommand(): Command {
     .option('--days <n>', 'how long', days, defaultObservationDays)
     .action(async (options: { person: string; from?: string; days: number }) => {
       await withStore(
-        async ({ database, cipher, config }) => {
+        async (store) => {
+          const { database, cipher, config } = store;
           const person = await findOnePerson(database.db, cipher, options.person);
           const from = options.from ?? localDay(new Date(), config.timeZone);
           const until = format(addDays(parseISO(from), options.days), 'yyyy-MM-dd');
           await database.db.query(`INSERT INTO observations (person_id, starts_on, ends_on, source) VALUES ($1, $2, $3, 'staff')`, [person.id, from, until]);
-          process.stdout.write(`${person.name ?? person.id}: under observation ${from} – ${until}\n`);
+          const told = await tellPersonPrivately(store, person.id, (lang) => observationNotice(lang, { by: 'staff', from, until }));
+          process.stdout.write(
+            `${person.name ?? person.id}: under observation ${from} – ${until}; ${told ? 'told privately' : 'not told: they have no private chat with the bot yet'}\n`,
+          );
         },
         { logLevel: 'warn' },
       );

@@ -231,4 +231,6 @@ export const en: Record<MessageKey, string> = {
   'help.staff.bindcode': '· /bindcode PLACE: a one-time code to bind a group to a place, e.g. /bindcode 保利紫山/3栋',
   'staff.help-request.chat': '[Help] {name} ({place}) asks for someone of the committee. Please contact them privately.',
   'staff-request.sent': 'The committee staff have been told and will contact you soon.',
+  'observation.notice': 'From the date you arrived, you are under home observation until {until}. Each morning until then I will ask you here for your temperature and how you feel; reply, e.g., "36.5 fine". If you have a fever, a cough or feel unwell, tell me at any time, or reply "staff" to reach the committee.',
+  'observation.notice.staff': 'The committee has put you under home observation from {from} until {until}. Each morning until then I will ask you here for your temperature and how you feel; reply, e.g., "36.5 fine". If you have a fever, a cough or feel unwell, tell me at any time, or reply "staff" to reach the committee.',
 };

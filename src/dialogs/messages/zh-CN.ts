@@ -230,6 +230,8 @@ export const zhCN = {
   'help.staff.bindcode': '· /bindcode 地点 —— 绑定群的一次性码，例如 /bindcode 保利紫山/3栋',
   'staff.help-request.chat': '【求助】{name}（{place}）请工作人员联系。请私聊联系。',
   'staff-request.sent': '已经通知工作人员，他们会尽快联系您。',
+  'observation.notice': '根据您填写的到达日期，您需要居家观察到{until}。观察期间每天上午我会在这里问您当天的体温和身体情况，请回复例如「36.5 无不适」；如有发烧、咳嗽等不适，请随时告诉我，或回复「人工」联系工作人员。',
+  'observation.notice.staff': '社区工作人员为您登记了居家观察：从{from}到{until}。观察期间每天上午我会在这里问您当天的体温和身体情况，请回复例如「36.5 无不适」；如有发烧、咳嗽等不适，请随时告诉我，或回复「人工」联系工作人员。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,6 +5,7 @@ import { activeSession, saveSession, type StoredSession } from '../../../store/d
 import { areaPath } from '../../../store/areas.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
+import { newObservationNotice } from '../../observation-notice.ts';
 import { tellStaff } from '../staff-notify.ts';
 import { engineContextFor, type RegistrationContext } from './engine-context.ts';
 import { askModelLater } from './model-reading.ts';
@@ -21,10 +22,11 @@ async function applyEffects(
   session: StoredSession,
   engine: RegistrationContext,
   effects: readonly Effect[],
-): Promise<void> {
+): Promise<string[]> {
+  const notices: string[] = [];
   for (const effect of effects) {
     if (effect.kind === 'submit') {
-      await submitRegistration(context.tx, context.cipher, {
+      const personId = await submitRegistration(context.tx, context.cipher, {
         form: engine.form,
         member: effect.member,
         answers: effect.answers,
@@ -35,6 +37,9 @@ async function applyEffects(
         campaignId: engine.campaign?.id ?? null,
         observationDays: engine.campaign?.settings.observationDays ?? defaultObservationDays,
       });
+      // The resident hears of their own observation privately, after the form's last words.
+      const notice = effect.member === 0 ? await newObservationNotice(context.tx, personId, context.lang) : undefined;
+      if (notice) notices.push(notice);
     } else if (effect.kind === 'ask-staff') {
       const question = engine.form.questions.find((q) => q.id === effect.questionId);
       await context.tx.query(
@@ -50,6 +55,7 @@ async function applyEffects(
       );
     }
   }
+  return notices;
 }
 
 /** Queues the reminder and the expiry of a quiet form; an answer in between makes them moot. */
@@ -95,9 +101,9 @@ async function takeStep(
   readings: readonly ModelReading[],
 ): Promise<void> {
   const result = stepDialog(engine, session.state, text, readings);
-  await applyEffects(context, session, engine, result.effects);
+  const notices = await applyEffects(context, session, engine, result.effects);
   const step = await saveSession(context.tx, context.cipher, session.id, result.state, context.settings.dialogExpiryMs);
-  for (const reply of result.replies) context.reply(reply);
+  for (const reply of [...result.replies, ...notices]) context.reply(reply);
   if (isOpen(result.state)) scheduleTimers(context, session.id, step);
 }
 
