@@ -3,6 +3,7 @@ import { addDays, parseISO } from 'date-fns';
 import { isAbnormal } from '../dialogs/checkin-answer.ts';
 import type { DigestPlace, DigestRows, DigestWindow, TenantDigestRow } from '../store/digest-rows.ts';
 import type { ScopePlace } from '../store/digest-scope.ts';
+import { observedLines, type ObservedLine } from './digest-observed.ts';
 
 /**
  * The numbers of the daily staff digest, computed from the rows the store read for one staff
@@ -32,6 +33,7 @@ export interface Digest {
   scope: ScopePlace[];
   residents: { total: number; newToday: number };
   underObservation: number;
+  observed: ObservedLine[];
   checkins: {
     asked: number;
     answered: number;
@@ -81,6 +83,7 @@ export function buildDigest(rows: DigestRows, window: DigestWindow, scope: Scope
       newToday: rows.residents.filter((resident) => resident.firstRegisteredAt.getTime() >= startsAt).length,
     },
     underObservation: rows.underObservation,
+    observed: observedLines(rows, window.day),
     checkins: {
       asked: rows.checkins.length,
       answered: rows.checkins.length - unanswered.length,
@@ -104,4 +107,5 @@ export function buildDigest(rows: DigestRows, window: DigestWindow, scope: Scope
 
 /** How many people a digest names: what its reading is audited as. */
 export const peopleNamed = (digest: Digest): number =>
-  digest.checkins.missed.length + digest.checkins.abnormal.length + digest.helpRequests.length + digest.unregisteredTenants.length;
+  digest.checkins.missed.length + digest.checkins.abnormal.length + digest.helpRequests.length + digest.unregisteredTenants.length +
+  digest.observed.length;

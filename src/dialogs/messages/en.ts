@@ -233,4 +233,12 @@ export const en: Record<MessageKey, string> = {
   'staff-request.sent': 'The committee staff have been told and will contact you soon.',
   'observation.notice': 'From the date you arrived, you are under home observation until {until}. Each morning until then I will ask you here for your temperature and how you feel; reply, e.g., "36.5 fine". If you have a fever, a cough or feel unwell, tell me at any time, or reply "staff" to reach the committee.',
   'observation.notice.staff': 'The committee has put you under home observation from {from} until {until}. Each morning until then I will ask you here for your temperature and how you feel; reply, e.g., "36.5 fine". If you have a fever, a cough or feel unwell, tell me at any time, or reply "staff" to reach the committee.',
+  'digest.observed.line': 'until {until} (day {day})',
+  'digest.observed.byStaff': ', put by staff',
+  'digest.file.sheet.observed': 'Under observation',
+  'digest.file.col.from': 'From',
+  'digest.file.col.until': 'Until',
+  'digest.file.col.source': 'Source',
+  'digest.file.source.report': 'own registration',
+  'digest.file.source.staff': 'staff',
 };

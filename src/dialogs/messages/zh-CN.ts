@@ -232,6 +232,14 @@ export const zhCN = {
   'staff-request.sent': '已经通知工作人员，他们会尽快联系您。',
   'observation.notice': '根据您填写的到达日期，您需要居家观察到{until}。观察期间每天上午我会在这里问您当天的体温和身体情况，请回复例如「36.5 无不适」；如有发烧、咳嗽等不适，请随时告诉我，或回复「人工」联系工作人员。',
   'observation.notice.staff': '社区工作人员为您登记了居家观察：从{from}到{until}。观察期间每天上午我会在这里问您当天的体温和身体情况，请回复例如「36.5 无不适」；如有发烧、咳嗽等不适，请随时告诉我，或回复「人工」联系工作人员。',
+  'digest.observed.line': '观察到{until}（第{day}天）',
+  'digest.observed.byStaff': '，工作人员登记',
+  'digest.file.sheet.observed': '居家观察',
+  'digest.file.col.from': '开始',
+  'digest.file.col.until': '结束',
+  'digest.file.col.source': '来源',
+  'digest.file.source.report': '本人登记',
+  'digest.file.source.staff': '工作人员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
