@@ -13,7 +13,7 @@ const days = wholeNumber(1, 60, 'days');
 export function observationCommand(): Command {
   const start = new Command('start')
     .description('put a person under observation by hand (daily check-ins from the next morning)')
-    .requiredOption('--person <name-or-phone>', 'the person, by name or mobile number')
+    .requiredOption('--person <name-or-phone>', 'the person, by name, mobile number, name and mobile ("王芳 13912345678"), or person id (id:42)')
     .option('--from <YYYY-MM-DD>', 'the first day (default: today)', isoDay)
     .option('--days <n>', 'how long', days, defaultObservationDays)
     .action(async (options: { person: string; from?: string; days: number }) => {
@@ -34,7 +34,7 @@ export function observationCommand(): Command {
     });
   const end = new Command('end')
     .description('end a person\'s observation early, by hand')
-    .requiredOption('--person <name-or-phone>', 'the person, by name or mobile number')
+    .requiredOption('--person <name-or-phone>', 'the person, by name, mobile number, name and mobile ("王芳 13912345678"), or person id (id:42)')
     .option('--on <YYYY-MM-DD>', 'the day it ends (default: today)', isoDay)
     .action(async (options: { person: string; on?: string }) => {
       await withStore(
