@@ -13,6 +13,7 @@ import { dialogRule } from './handlers/registration/dialog.ts';
 import { registerRule } from './handlers/registration/register.ts';
 import { rosterFileRule } from './handlers/roster/file.ts';
 import { rosterRule } from './handlers/roster/paste.ts';
+import { staffRequestRule } from './handlers/staff-request.ts';
 import { Router } from './router.ts';
 
 /**
@@ -40,6 +41,7 @@ export function buildRouter(): Router {
     .add(rosterRule)
     .add(shopStatusRule)
     .add(bindRule)
+    .add(staffRequestRule)
     .add(commandRule)
     .add(privateFallbackRule);
 }

@@ -64,7 +64,7 @@ export function rosterCommand(io: Partial<RosterCommandIo> = {}): Command {
     .command('import')
     .description('save a landlord\'s tenant list from an .xlsx or .csv file as a new version of their roster')
     .argument('<file>', 'the spreadsheet (.xlsx or .csv)')
-    .requiredOption('--landlord <name-or-phone>', 'the landlord, by name or mobile number')
+    .requiredOption('--landlord <name-or-phone>', 'the landlord or shop owner, by name, mobile number, name and mobile, or person id')
     .option('--today <YYYY-MM-DD>', 'the day that relative move-in dates are read against', isoDay)
     .action(async (file: string, options: { landlord: string; today?: string }) => {
       await withStore(
@@ -78,13 +78,14 @@ export function rosterCommand(io: Partial<RosterCommandIo> = {}): Command {
     });
   roster
     .command('show')
-    .description('a landlord\'s current roster, ID numbers and phones masked')
-    .requiredOption('--landlord <name-or-phone>', 'the landlord, by name or mobile number')
+    .description('a landlord\'s current roster (or a shop owner\'s staff lists), ID numbers and phones masked')
+    .requiredOption('--landlord <name-or-phone>', 'the landlord or shop owner, by name, mobile number, name and mobile, or person id')
     .option('--history', 'also list every version')
     .action(async (options: { landlord: string; history?: boolean }) => {
       await withStore(
-        async ({ database, cipher }) => {
-          streams.stdout.write(`${(await showRoster(database.db, cipher, options.landlord, options.history === true)).join('\n')}\n`);
+        async ({ database, cipher, config }) => {
+          const lines = await showRoster(database.db, cipher, options.landlord, options.history === true, config.timeZone);
+          streams.stdout.write(`${lines.join('\n')}\n`);
         },
         { logLevel: 'warn' },
       );

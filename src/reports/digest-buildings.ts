@@ -16,6 +16,7 @@ export interface BuildingTally {
 const emptyRows: DigestRows = {
   residents: [],
   underObservation: 0,
+  observed: [],
   checkins: [],
   helpRequests: [],
   unregisteredTenants: [],

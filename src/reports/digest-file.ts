@@ -5,6 +5,7 @@ import type { OutboundFile } from '../bot/message.ts';
 import { t, type MessageKey } from '../dialogs/messages/index.ts';
 import type { DigestPlace } from '../store/digest-rows.ts';
 import { maskText } from '../store/mask.ts';
+import { observedSheet } from './digest-observed.ts';
 import { digestHeading } from './digest-text.ts';
 import { identitySheets, identitySummary } from './digest-identity.ts';
 import type { DigestReport } from './staff-digest.ts';
@@ -100,6 +101,8 @@ export async function digestWorkbook(report: DigestReport, lang: string, timeZon
     digest.unregisteredTenants.map((tenant) => [tenant.name ?? unnamed, tenant.room, tenant.landlord]),
     [16, 24, 16],
   );
+  const observed = observedSheet(lang, digest.observed, (person) => placeCells(person.place));
+  addSheet(workbook, observed.name, observed.header, observed.rows, observed.widths);
   if (digest.shops !== null) {
     addSheet(
       workbook,

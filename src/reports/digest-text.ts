@@ -6,6 +6,7 @@ import type { ScopePlace } from '../store/digest-scope.ts';
 import { maskText } from '../store/mask.ts';
 import type { Digest, DigestPerson } from './digest.ts';
 import { identityTextLines } from './digest-identity.ts';
+import { observedText } from './digest-observed.ts';
 
 /**
  * The digest as a staff member reads it on a phone: the counts first, then at most a few names per
@@ -35,7 +36,7 @@ export function digestHeading(digest: Digest, lang: string, timeZone: string): {
 }
 
 export function digestText(digest: Digest, lang: string, timeZone: string): string {
-  const everyone: DigestPerson[] = [...digest.checkins.missed, ...digest.checkins.abnormal, ...digest.helpRequests];
+  const everyone: DigestPerson[] = [...digest.checkins.missed, ...digest.checkins.abnormal, ...digest.helpRequests, ...digest.observed];
   // The site is named only when the people listed live in more than one.
   const manySites = new Set(everyone.map((person) => person.place?.site ?? null)).size > 1;
   const placeText = (place: DigestPlace | null) => {
@@ -51,6 +52,7 @@ export function digestText(digest: Digest, lang: string, timeZone: string): stri
     t(lang, 'digest.title', { day: digest.day, ...digestHeading(digest, lang, timeZone) }),
     t(lang, 'digest.residents', { total: digest.residents.total, new: digest.residents.newToday }),
     t(lang, 'digest.observation', { count: digest.underObservation }),
+    ...capped(lang, digest.observed, (person) => `${who(person)} ${observedText(lang, person)}`),
   ];
   if (checkins.asked === 0) {
     lines.push(t(lang, 'digest.checkins.none'));

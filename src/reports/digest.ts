@@ -4,6 +4,7 @@ import { isAbnormal } from '../dialogs/checkin-answer.ts';
 import type { DigestPlace, DigestRows, DigestWindow, TenantDigestRow } from '../store/digest-rows.ts';
 import type { ScopePlace } from '../store/digest-scope.ts';
 import type { IdConflictDigestRow } from '../store/digest-identity.ts';
+import { observedLines, type ObservedLine } from './digest-observed.ts';
 
 /**
  * The numbers of the daily staff digest, computed from the rows the store read for one staff
@@ -33,6 +34,7 @@ export interface Digest {
   scope: ScopePlace[];
   residents: { total: number; newToday: number };
   underObservation: number;
+  observed: ObservedLine[];
   checkins: {
     asked: number;
     answered: number;
@@ -86,6 +88,7 @@ export function buildDigest(rows: DigestRows, window: DigestWindow, scope: Scope
       newToday: rows.residents.filter((resident) => resident.firstRegisteredAt.getTime() >= startsAt).length,
     },
     underObservation: rows.underObservation,
+    observed: observedLines(rows, window.day),
     checkins: {
       asked: rows.checkins.length,
       answered: rows.checkins.length - unanswered.length,
@@ -112,4 +115,5 @@ export function buildDigest(rows: DigestRows, window: DigestWindow, scope: Scope
 /** How many people a digest names: what its reading is audited as. */
 export const peopleNamed = (digest: Digest): number =>
   digest.checkins.missed.length + digest.checkins.abnormal.length + digest.helpRequests.length + digest.unregisteredTenants.length +
-  digest.idConflicts.length * 2 + digest.rosterMismatches.length;
+  digest.idConflicts.length * 2 + digest.rosterMismatches.length +
+  digest.observed.length;

@@ -4,6 +4,7 @@ import type { FieldCipher } from './crypto.ts';
 import type { Queryable } from './db.ts';
 import { maskText } from './mask.ts';
 import type { DigestScope } from './digest-scope.ts';
+import { observedPeopleOn, type ObservedDigestRow } from './digest-observed.ts';
 import { shopStatusesFor, type ShopDayStatus } from './shop-status.ts';
 import { identityDigestRows, type IdConflictDigestRow } from './digest-identity.ts';
 
@@ -58,6 +59,8 @@ export interface TenantDigestRow {
 export interface DigestRows {
   residents: ResidentDigestRow[];
   underObservation: number;
+  /** Who is under observation that day, with where they live. */
+  observed: (ObservedDigestRow & { place: DigestPlace | null })[];
   checkins: CheckinDigestRow[];
   helpRequests: HelpDigestRow[];
   unregisteredTenants: TenantDigestRow[];
@@ -77,6 +80,15 @@ export const currentRoom = `
     SELECT DISTINCT ON (person_id) person_id, room_id FROM occupancies
     WHERE until IS NULL ORDER BY person_id, id DESC)`;
 
+/**
+ * A person's place at the end of the digest's day ($3: the day, $4: its end): the latest address
+ * known by then that they had not left before it. For today, their current place.
+ */
+export const roomOnDay = `
+  current_room AS (
+    SELECT DISTINCT ON (person_id) person_id, room_id FROM occupancies
+    WHERE created_at < $4 AND (until IS NULL OR until > $3::date) ORDER BY person_id, id DESC)`;
+
 /** $1: the scope's area ids, $2: whether people without a known place are in it. */
 export const inScope = (column: string) => `(${column} = ANY($1::bigint[]) OR (${column} IS NULL AND $2::boolean))`;
 
@@ -89,28 +101,19 @@ const storedAnswer = z.object({ temperature: z.number(), symptoms: z.string().nu
 /** Query parameters $1 and $2 of every scoped query. */
 export type ScopeParams = [number[], boolean];
 
+/** The parameters of a scoped query over a day: the scope, then $3 the day and $4 its end. */
+const onDay = (scope: ScopeParams, window: DigestWindow) => [...scope, window.day, window.end];
+
 async function residentsIn(q: Queryable, scope: ScopeParams, window: DigestWindow): Promise<ResidentDigestRow[]> {
   const rows = await q.query<{ person_id: number; first_at: Date }>(
-    `WITH ${currentRoom}
+    `WITH ${roomOnDay}
      SELECT r.person_id, min(r.created_at) AS first_at
      FROM reports r LEFT JOIN current_room cr ON cr.person_id = r.person_id
-     WHERE r.form_id = 'registration' AND r.created_at < $3 AND ${inScope('cr.room_id')}
+     WHERE r.form_id = 'registration' AND r.created_at < $4 AND ${inScope('cr.room_id')}
      GROUP BY r.person_id ORDER BY r.person_id`,
-    [...scope, window.end],
+    onDay(scope, window),
   );
   return rows.map((row) => ({ personId: row.person_id, firstRegisteredAt: row.first_at }));
-}
-
-async function observedOn(q: Queryable, scope: ScopeParams, window: DigestWindow): Promise<number> {
-  const rows = await q.query<{ n: number }>(
-    `WITH ${currentRoom}
-     SELECT count(DISTINCT o.person_id)::int AS n
-     FROM observations o LEFT JOIN current_room cr ON cr.person_id = o.person_id
-     WHERE o.starts_on <= $3 AND o.ends_on >= $3 AND (o.ended_early_on IS NULL OR o.ended_early_on > $3)
-       AND ${inScope('cr.room_id')}`,
-    [...scope, window.day],
-  );
-  return rows[0]?.n ?? 0;
 }
 
 interface CheckinRow extends Record<string, unknown> {
@@ -125,36 +128,37 @@ interface CheckinRow extends Record<string, unknown> {
 
 async function checkinsOn(q: Queryable, scope: ScopeParams, window: DigestWindow): Promise<CheckinRow[]> {
   return q.query<CheckinRow>(
-    `WITH ${currentRoom}
+    `WITH ${roomOnDay}
      SELECT c.person_id, ${nameOf('p')} AS name, cr.room_id, c.chat_id, c.reminded_at, c.answered_at, c.answer_enc
      FROM checkins c JOIN persons p ON p.id = c.person_id LEFT JOIN current_room cr ON cr.person_id = c.person_id
      WHERE c.day = $3 AND ${inScope('cr.room_id')}
      ORDER BY c.person_id`,
-    [...scope, window.day],
+    onDay(scope, window),
   );
 }
 
-/** Requests for help not yet handled; placed where they were asked from, else where the person lives. */
+/** Requests for help not yet handled at the day's end; placed where they were asked from, else where the person lived. */
 async function openHelpRequests(q: Queryable, scope: ScopeParams, window: DigestWindow) {
   return q.query<{ person_id: number; name: string | null; area_id: number | null; created_at: Date }>(
-    `WITH ${currentRoom}
+    `WITH ${roomOnDay}
      SELECT h.person_id, ${nameOf('p')} AS name, coalesce(h.area_id, cr.room_id) AS area_id, h.created_at
      FROM help_requests h JOIN persons p ON p.id = h.person_id LEFT JOIN current_room cr ON cr.person_id = h.person_id
-     WHERE h.handled_at IS NULL AND h.created_at < $3 AND ${inScope('coalesce(h.area_id, cr.room_id)')}
+     WHERE (h.handled_at IS NULL OR h.handled_at >= $4) AND h.created_at < $4 AND ${inScope('coalesce(h.area_id, cr.room_id)')}
      ORDER BY h.created_at, h.id`,
-    [...scope, window.end],
+    onDay(scope, window),
   );
 }
 
 /**
- * Tenants on the latest list of each landlord with no registration of their own. A list belongs
- * where it was pasted (the group's place), else where the landlord lives.
+ * Tenants on the latest list of each landlord at the day's end with no registration of their own by
+ * then. A list belongs where it was pasted (the group's place), else where the landlord lives.
  */
-async function unregisteredTenantsIn(q: Queryable, scope: ScopeParams): Promise<TenantDigestRow[]> {
+async function unregisteredTenantsIn(q: Queryable, scope: ScopeParams, window: DigestWindow): Promise<TenantDigestRow[]> {
   const rows = await q.query<{ name: string | null; room_raw: string | null; landlord: string | null }>(
-    `WITH ${currentRoom},
+    `WITH ${roomOnDay},
      latest AS (
-       SELECT DISTINCT ON (v.roster_id) v.roster_id, v.id FROM roster_versions v ORDER BY v.roster_id, v.version DESC)
+       SELECT DISTINCT ON (v.roster_id) v.roster_id, v.id FROM roster_versions v WHERE v.created_at < $4
+       ORDER BY v.roster_id, v.version DESC)
      SELECT e.name, e.room_raw, ${nameOf('owner')} AS landlord
      FROM rosters r JOIN latest ON latest.roster_id = r.id
      JOIN roster_entries e ON e.version_id = latest.id AND e.action <> 'remove'
@@ -162,9 +166,9 @@ async function unregisteredTenantsIn(q: Queryable, scope: ScopeParams): Promise<
      LEFT JOIN current_room cr ON cr.person_id = r.owner_person_id
      WHERE r.kind = 'landlord' AND ${inScope('coalesce(r.area_id, cr.room_id)')}
        AND (e.person_id IS NULL OR NOT EXISTS (
-             SELECT 1 FROM reports x WHERE x.form_id = 'registration' AND x.person_id = e.person_id))
+             SELECT 1 FROM reports x WHERE x.form_id = 'registration' AND x.person_id = e.person_id AND x.created_at < $4))
      ORDER BY r.id, e.line_no, e.id`,
-    scope,
+    onDay(scope, window),
   );
   return rows.map((row) => ({
     name: row.name,
@@ -189,11 +193,13 @@ export async function loadDigestRows(q: Queryable, cipher: FieldCipher, scope: D
   const checkins = await checkinsOn(q, params, window);
   const help = await openHelpRequests(q, params, window);
   const shops = scope.marketIds.length > 0 ? await shopStatusesFor(q, cipher, scope.marketIds, window.day) : [];
-  const places = await placesOf(q, [...checkins.map((row) => row.room_id), ...help.map((row) => row.area_id)]);
+  const observed = await observedPeopleOn(q, roomOnDay, params, window.day, window.end);
+  const places = await placesOf(q, [...checkins.map((row) => row.room_id), ...help.map((row) => row.area_id), ...observed.map((row) => row.roomId)]);
   const placeOf = (id: number | null) => (id === null ? null : (places.get(id) ?? null));
   return {
     residents: await residentsIn(q, params, window),
-    underObservation: await observedOn(q, params, window),
+    underObservation: observed.length,
+    observed: observed.map((row) => ({ ...row, place: placeOf(row.roomId) })),
     checkins: checkins.map((row) => ({
       personId: row.person_id,
       name: row.name,
@@ -204,7 +210,7 @@ export async function loadDigestRows(q: Queryable, cipher: FieldCipher, scope: D
       answer: row.answer_enc === null ? null : storedAnswer.parse(JSON.parse(cipher.decrypt(row.answer_enc))),
     })),
     helpRequests: help.map((row) => ({ personId: row.person_id, name: row.name, place: placeOf(row.area_id), createdAt: row.created_at })),
-    unregisteredTenants: await unregisteredTenantsIn(q, params),
+    unregisteredTenants: await unregisteredTenantsIn(q, params, window),
     uncertainSends: scope.communityWide ? await uncertainSendsOn(q, window) : null,
     shops,
     ...(await identityDigestRows(q, params, window)),

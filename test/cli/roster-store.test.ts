@@ -42,7 +42,7 @@ describe('roster import and show', () => {
     expect(second).toContain('changed: 张三');
     expect(second).toContain('not in this file, kept until the landlord confirms they moved out: 李四');
 
-    const shown = await showRoster(t.db, t.cipher, '老陈', true);
+    const shown = await showRoster(t.db, t.cipher, '老陈', true, 'Asia/Shanghai');
     expect(shown[0]).toMatch(/^老陈: version 2 of \d{4}-\d{2}-\d{2}$/);
     expect(shown.join('\n')).toContain('张三  4406**********109X  138****5678  3栋2单元602');
     expect(shown.join('\n')).toContain('李四');
@@ -52,6 +52,6 @@ describe('roster import and show', () => {
 
   it('refuses a file without tenants, and a landlord nobody knows', async () => {
     await expect(importRosterFile(t.db, t.cipher, { file: csv('empty.csv', []), landlord: '老陈', today: '2026-03-05' })).rejects.toThrow();
-    await expect(showRoster(t.db, t.cipher, '王老五', false)).rejects.toThrow(/nobody registered as 王老五/);
+    await expect(showRoster(t.db, t.cipher, '王老五', false, 'Asia/Shanghai')).rejects.toThrow(/nobody registered as 王老五/);
   });
 });

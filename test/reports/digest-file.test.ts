@@ -41,6 +41,7 @@ describe('a list longer than the text shows', () => {
   const rows: DigestRows = {
     residents: [],
     underObservation: 13,
+    observed: [],
     checkins: Array.from({ length: 13 }, (_, index) => checkin(index + 1)),
     helpRequests: [],
     unregisteredTenants: Array.from({ length: 12 }, (_, index) => ({ name: `租户${index + 1}`, room: `96号${201 + index}`, landlord: '老陈' })),
@@ -57,7 +58,7 @@ describe('a list longer than the text shows', () => {
     expect(file.name).toBe(`日报-${today}-长庚里96号.xlsx`);
     expect(file.mimeType).toBe(xlsxMimeType);
     const sheets = await readBack(file);
-    expect([...sheets.keys()]).toEqual(['概况', '未打卡', '体温或症状异常', '待处理的求助', '未登记的租户']);
+    expect([...sheets.keys()]).toEqual(['概况', '未打卡', '体温或症状异常', '待处理的求助', '未登记的租户', '居家观察']);
     const missed = sheets.get('未打卡') ?? [];
     expect(missed[0]).toEqual(['姓名', '小区', '楼栋房号']);
     expect(missed.slice(1)).toEqual(Array.from({ length: 13 }, (_, index) => [`住户${String(index + 1).padStart(2, '0')}`, '长庚里', `96号${101 + index}`]));
@@ -70,7 +71,7 @@ describe('a list longer than the text shows', () => {
     const file = await digestWorkbook({ digest, buildings: null, shops: [] }, 'en', timeZone);
     expect(file.name).toBe(`digest-${today}-长庚里96号.xlsx`);
     const sheets = await readBack(file);
-    expect([...sheets.keys()]).toEqual(['Summary', 'Missed check-ins', 'Fever or symptoms', 'Open help requests', 'Unregistered tenants']);
+    expect([...sheets.keys()]).toEqual(['Summary', 'Missed check-ins', 'Fever or symptoms', 'Open help requests', 'Unregistered tenants', 'Under observation']);
     expect(sheets.get('Summary')).toContainEqual(['Check-ins missed', '13']);
   });
 });

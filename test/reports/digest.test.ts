@@ -176,6 +176,7 @@ describe('the text on a phone', () => {
   const rows = (checkins: CheckinDigestRow[]): DigestRows => ({
     residents: [],
     underObservation: checkins.length,
+    observed: [],
     checkins,
     helpRequests: [],
     unregisteredTenants: [],

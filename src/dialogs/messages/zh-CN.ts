@@ -251,6 +251,23 @@ export const zhCN = {
   'input.too-long': '您的消息太长了（超过{limit}个字），我只保存了前面一部分，没有处理。请分几条发；名单较长时，可以直接发 Excel 或 CSV 文件。',
   'input.too-fast': '您发消息太快了，我先暂停处理您接下来一分钟内的消息。请稍等一分钟再发，重要的内容请重新发一次。',
   'send.uncertain': '抱歉，我刚才给您的回复可能没有发出去（发送时出了故障）。如果您没有收到，请把您的消息再发一次。',
+  'help.line.staff-request': '· 人工 —— 请社区工作人员联系您',
+  'help.staff.title': '工作人员可以发送：',
+  'help.staff.digest': '· 日报 —— 今天到目前为止的简报（您负责的范围），附表格',
+  'help.staff.shops': '· 档口情况 —— 今天各档口员工的情况',
+  'help.staff.bindcode': '· /bindcode 地点 —— 绑定群的一次性码，例如 /bindcode 保利紫山/3栋',
+  'staff.help-request.chat': '【求助】{name}（{place}）请工作人员联系。请私聊联系。',
+  'staff-request.sent': '已经通知工作人员，他们会尽快联系您。',
+  'observation.notice': '根据您填写的到达日期，您需要居家观察到{until}。观察期间每天上午我会在这里问您当天的体温和身体情况，请回复例如「36.5 无不适」；如有发烧、咳嗽等不适，请随时告诉我，或回复「人工」联系工作人员。',
+  'observation.notice.staff': '社区工作人员为您登记了居家观察：从{from}到{until}。观察期间每天上午我会在这里问您当天的体温和身体情况，请回复例如「36.5 无不适」；如有发烧、咳嗽等不适，请随时告诉我，或回复「人工」联系工作人员。',
+  'digest.observed.line': '观察到{until}（第{day}天）',
+  'digest.observed.byStaff': '，工作人员登记',
+  'digest.file.sheet.observed': '居家观察',
+  'digest.file.col.from': '开始',
+  'digest.file.col.until': '结束',
+  'digest.file.col.source': '来源',
+  'digest.file.source.report': '本人登记',
+  'digest.file.source.staff': '工作人员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

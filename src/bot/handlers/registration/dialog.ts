@@ -5,6 +5,7 @@ import { activeSession, saveSession, type StoredSession } from '../../../store/d
 import { areaPath } from '../../../store/areas.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
+import { newObservationNotice } from '../../observation-notice.ts';
 import { tellStaff } from '../staff-notify.ts';
 import { engineContextFor, type RegistrationContext } from './engine-context.ts';
 import { askModelLater } from './model-reading.ts';
@@ -38,6 +39,9 @@ async function applyEffects(
         observationDays: engine.campaign?.settings.observationDays ?? defaultObservationDays,
       });
       if (saved.idConflict) notes.push(idConflictNote(context.lang, effect.member, effect.answers));
+      // The resident hears of their own observation privately, after the form's last words.
+      const notice = effect.member === 0 ? await newObservationNotice(context.tx, saved.personId, context.lang) : undefined;
+      if (notice) notes.push(notice);
     } else if (effect.kind === 'ask-staff') {
       const question = engine.form.questions.find((q) => q.id === effect.questionId);
       await context.tx.query(
@@ -99,9 +103,10 @@ async function takeStep(
   readings: readonly ModelReading[],
 ): Promise<void> {
   const result = stepDialog(engine, session.state, text, readings);
-  const notes = await applyEffects(context, session, engine, result.effects);
-  const step = await saveSession(context.tx, context.cipher, session.id, result.state, context.settings.dialogExpiryMs);
-  for (const reply of [...result.replies, ...notes]) context.reply(reply);
+  const notes: string[] = [];
+  for (const effect of effects) {
+    if (effect.kind === 'submit') {
+      const saved = await submitRegistration(context.tx, context.cipher, {
   if (isOpen(result.state)) scheduleTimers(context, session.id, step);
 }
 

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTranscript } from '../../../src/bot/channels/sandbox.ts';
+import { loadDemo } from '../../../src/store/demo.ts';
+import { converse, say, texts } from '../../support/chat.ts';
+import { startTestLinli, type TestLinli } from '../../support/linli.ts';
+
+let linli: TestLinli;
+
+beforeAll(async () => {
+  linli = await startTestLinli();
+  await loadDemo(linli.deps.db, linli.deps.cipher);
+});
+afterAll(async () => {
+  await linli?.close();
+});
+
+describe('帮助 from staff', () => {
+  it('lists the staff commands to staff, in a private chat', async () => {
+    const [help] = await converse(linli, '李主任', 'dm', [['帮助', '工作人员可以发送：']]);
+    const reply = texts(help ?? []);
+    expect(reply).toContain('· 日报');
+    expect(reply).toContain('· 档口情况');
+    expect(reply).toContain('· /bindcode');
+    await converse(linli, '李主任', 'dm', [['/lang en', 'English'], ['help', /As staff you can also send:\n· digest: .*\n· shops: .*\n· \/bindcode PLACE/]]);
+  });
+
+  it('gives a resident the residents\' help only, with the way to reach staff', async () => {
+    const reply = texts(await say(linli, '王芳', 'dm', '帮助'));
+    expect(reply).toContain('· 人工');
+    expect(reply).not.toContain('日报');
+    expect(reply).not.toContain('bindcode');
+  });
+
+  it('lists no staff command in a group, even to staff', async () => {
+    const reply = texts(await say(linli, '李主任', '保利紫山3栋业主群', '/help'));
+    expect(reply).not.toContain('bindcode');
+  });
+});
+
+describe('人工 outside a form', () => {
+  it('reaches the staff of the group it was asked in, and is kept for the digest', async () => {
+    await converse(linli, '赵大爷', '保利紫山3栋业主群', [['@邻里 人工', '已经通知工作人员']]);
+    const toStaff = (await readTranscript(linli.deps.db, linli.deps.cipher, {})).filter((line) => line.to === '李主任');
+    expect(texts(toStaff)).toMatch(/【求助】赵大爷（幸福社区 \/ 保利紫山 \/ 3栋）请工作人员联系/);
+    const open = await linli.deps.db.query<{ topic: string }>('SELECT topic FROM help_requests WHERE handled_at IS NULL');
+    expect(open).toEqual([{ topic: 'chat' }]);
+  });
+
+  it('reaches the committee from a private chat, in the resident\'s language', async () => {
+    await converse(linli, 'Tom', 'dm', [['/lang en', 'English'], ['staff', 'The committee staff have been told']]);
+    const toStaff = (await readTranscript(linli.deps.db, linli.deps.cipher, {})).filter((line) => line.to === '李主任');
+    expect(texts(toStaff)).toContain('【求助】Tom（—）请工作人员联系');
+  });
+});
