@@ -35,8 +35,9 @@ export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult>
     });
     const inserted = await tx.query<{ id: number }>(
       `INSERT INTO inbound_messages
-         (platform, platform_message_id, chat_id, account_id, text_enc, text_masked, mentions_bot, files, sent_at, today)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         (platform, platform_message_id, chat_id, account_id, text_enc, text_masked, mentions_bot, files, sent_at, today,
+          reply_to, quoted_enc)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (platform, platform_message_id) DO NOTHING RETURNING id`,
       [
         message.platform,
@@ -50,6 +51,8 @@ export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult>
         JSON.stringify(message.files.map((file) => ({ ...file, name: maskText(file.name) }))),
         message.at,
         message.today ?? null,
+        message.replyTo ?? null,
+        message.quoted !== undefined ? deps.cipher.encrypt(message.quoted) : null,
       ],
     );
     if (inserted[0]) return { kind: 'accepted' as const, inboundId: inserted[0].id, accountId: account.accountId };

@@ -13,6 +13,7 @@ import { inboundFileSchema, type InboundFile, type Reply } from './message.ts';
 import { writeOutbox, type QueuedSend } from './outbox.ts';
 import { channelPrivateChatIds } from './private-chat.ts';
 import { errorMessage } from '../errors.ts';
+import { outboxQueueOf } from './outbox-queue.ts';
 
 /** Advisory-lock namespace for "one account's messages, one at a time, in order". */
 const accountLockSpace = 7_410_002;
@@ -29,12 +30,14 @@ interface PendingRow extends Record<string, unknown> {
   sent_at: Date;
   today: string | null;
   files: unknown;
+  reply_to: string | null;
+  quoted_enc: string | null;
 }
 
 async function nextPending(tx: Queryable, accountId: number): Promise<PendingRow | undefined> {
   await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [accountLockSpace, accountId]);
   const rows = await tx.query<PendingRow>(
-    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files FROM inbound_messages
+    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files, reply_to, quoted_enc FROM inbound_messages
      WHERE account_id = $1 AND status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE`,
     [accountId],
   );
@@ -51,6 +54,8 @@ async function loadMessage(deps: BotDeps, tx: Queryable, row: PendingRow): Promi
     chat: await getChat(tx, row.chat_id),
     account: await getAccount(tx, row.account_id),
     files: storedFiles(row.files),
+    replyTo: row.reply_to,
+    quoted: row.quoted_enc ? deps.cipher.decrypt(row.quoted_enc) : null,
   };
 }
 
@@ -61,7 +66,8 @@ export async function loadInbound(
   inboundId: number,
 ): Promise<{ message: HandledMessage; today: string | null }> {
   const rows = await tx.query<PendingRow>(
-    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files FROM inbound_messages WHERE id = $1`,
+    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files, reply_to, quoted_enc
+     FROM inbound_messages WHERE id = $1`,
     [inboundId],
   );
   const row = rows[0];
@@ -206,7 +212,7 @@ async function recordFailure(deps: BotDeps, row: PendingRow, error: unknown): Pr
 export async function queueSends(deps: BotDeps, queued: readonly QueuedSend[], jobSuffix = ''): Promise<void> {
   const now = deps.clock().getTime();
   for (const send of queued) {
-    await deps.jobs.add('outbox', 'send', { outboxId: send.outboxId }, {
+    await deps.jobs.add(outboxQueueOf(send.platform), 'send', { outboxId: send.outboxId }, {
       jobId: `out-${send.outboxId}${jobSuffix}`,
       delayMs: send.notBefore.getTime() - now,
     });

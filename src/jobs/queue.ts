@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
  * BullMQ behind one small interface: Redis when REDIS_URL is set, else BullMQ's Postgres
  * backend on the same database as the store. Job code is the same either way.
  */
-export const queueNames = ['inbound', 'outbox', 'timers', 'followups'] as const;
+export const queueNames = ['inbound', 'outbox', 'timers', 'followups', 'wechat-outbox'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export type JobBackend =

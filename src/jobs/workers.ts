@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { BotDeps } from '../bot/deps.ts';
-import { drainAccount, queueSends } from '../bot/pipeline.ts';
+import { drainAccount } from '../bot/pipeline.ts';
 import { recoverUnfinished } from '../bot/recovery.ts';
-import { sendOutbox } from '../bot/sender.ts';
+import { workOutbox } from './outbox-worker.ts';
 import { askMorningCheckins, remindCheckins } from './checkins.ts';
 import { digestPushJob, pushDigests } from './digest.ts';
 import { runDialogTimer } from './dialog-timers.ts';
@@ -14,7 +14,6 @@ import type { WorkerHandle } from './queue.ts';
 import { errorMessage } from '../errors.ts';
 
 const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
-const outboxJob = z.object({ outboxId: z.number().int().positive() });
 
 /** 'HH:MM' -> the cron pattern of that time every day. */
 export const dailyAt = (time: string) => {
@@ -54,19 +53,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
       { concurrency: options.inboundConcurrency ?? 4 },
     ),
   );
-  handles.push(
-    deps.jobs.work<unknown>(
-      'outbox',
-      async (job) => {
-        const { outboxId } = outboxJob.parse(job.data);
-        const outcome = await sendOutbox(deps, outboxId);
-        if (outcome.kind === 'not-yet') {
-          await queueSends(deps, [{ outboxId, notBefore: outcome.at }], `-t${outcome.at.getTime()}`);
-        }
-      },
-      { concurrency: options.outboxConcurrency ?? 4 },
-    ),
-  );
+  handles.push(workOutbox(deps, 'outbox', options.outboxConcurrency ?? 4));
   handles.push(
     deps.jobs.work<unknown>(
       'followups',
