@@ -13,6 +13,9 @@ import { registerRule } from './handlers/registration/register.ts';
 import { rosterFileRule } from './handlers/roster/file.ts';
 import { rosterRule } from './handlers/roster/paste.ts';
 import { Router } from './router.ts';
+import { noticeAckRule } from './handlers/notices/ack.ts';
+import { noticeCommandRule } from './handlers/notices/commands.ts';
+import { noticeDialogRule } from './handlers/notices/dialog.ts';
 
 /**
  * The order in which a message is tried: a file (never the answer to a form), the resident's
@@ -24,6 +27,11 @@ import { Router } from './router.ts';
  */
 export function buildRouter(): Router {
   return new Router()
+    // Notices first: the notice dialog takes its attachment before the roster file rule would,
+    // and an acknowledgement in a group is never answered by another rule.
+    .add(noticeDialogRule)
+    .add(noticeCommandRule)
+    .add(noticeAckRule)
     .add(rosterFileRule)
     .add(meRule)
     .add(digestRule)

@@ -8,6 +8,7 @@ import { demoCommand } from './demo.ts';
 import { digestCommand } from './digest.ts';
 import { doctorCommand } from './doctor.ts';
 import { migrateCommand } from './migrate.ts';
+import { noticeCommand } from './notice.ts';
 import { observationCommand } from './observation.ts';
 import { personsCommand } from './persons.ts';
 import { residentsCommand } from './residents.ts';
@@ -33,7 +34,8 @@ const program = new Command('linli')
   .addCommand(campaignCommand())
   .addCommand(observationCommand())
   .addCommand(digestCommand())
-  .addCommand(doctorCommand());
+  .addCommand(doctorCommand())
+  .addCommand(noticeCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import type { BotDeps } from '../bot/deps.ts';
 import { drainAccount } from '../bot/pipeline.ts';
 import { recoverUnfinished } from '../bot/recovery.ts';
 import { workOutbox } from './outbox-worker.ts';
+import { noticeRecallJob, noticeRemindJob, noticeSendJob, remindNotice, runNoticeRecall, sendNotice } from './notices.ts';
 import { askMorningCheckins, remindCheckins } from './checkins.ts';
 import { digestPushJob, pushDigests } from './digest.ts';
 import { runDialogTimer } from './dialog-timers.ts';
@@ -77,6 +78,9 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
         // Follow-ups queued here by an earlier version are still done.
         else if (job.name === followupJob) await runFollowup(deps, job.data);
         else if (job.name === digestPushJob) await pushDigests(deps, job.data, { at: options.digest?.at });
+        else if (job.name === noticeSendJob) deps.log.info({ chats: await sendNotice(deps, job.data) }, 'sent a notice');
+        else if (job.name === noticeRecallJob) deps.log.info({ outcome: (await runNoticeRecall(deps, job.data)).kind }, 'recalled a notice');
+        else if (job.name === noticeRemindJob) deps.log.info({ groups: await remindNotice(deps, job.data) }, 'reminded the groups of a notice');
         else deps.log.warn({ job: job.name }, 'a timer job of an unknown kind was dropped');
       },
       { concurrency: 2 },

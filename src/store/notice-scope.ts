@@ -140,3 +140,50 @@ export async function chatsInScope(
   const allowed = new Set(allowedAreaIds);
   return { chats: all.filter((chat) => allowed.has(chat.areaId)), outside: all.filter((chat) => !allowed.has(chat.areaId)) };
 }
+
+export type ScopeCheck =
+  | { ok: true; chats: ScopedChat[] }
+  | { ok: false; kind: 'unreadable'; problem: string }
+  | { ok: false; kind: 'outside'; chats: ScopedChat[] }
+  | { ok: false; kind: 'empty' };
+
+/**
+ * The chats a scope reaches for someone allowed `allowedAreaIds` (a staff member's areas;
+ * undefined for the command line without --by). A scope that reaches beyond is refused whole,
+ * so that staff learn which chats are not theirs rather than send to fewer than they think.
+ */
+export async function checkNoticeScope(q: Queryable, text: string, allowedAreaIds?: readonly number[]): Promise<ScopeCheck> {
+  let parts: NoticeScopePart[];
+  try {
+    parts = parseNoticeScope(text);
+  } catch (error) {
+    if (error instanceof NoticeScopeError || error instanceof z.ZodError) return { ok: false, kind: 'unreadable', problem: error.message };
+    throw error;
+  }
+  let found: { chats: ScopedChat[]; outside: ScopedChat[] };
+  try {
+    found = await chatsInScope(q, parts, allowedAreaIds);
+  } catch (error) {
+    if (error instanceof NoticeScopeError) return { ok: false, kind: 'unreadable', problem: error.message };
+    throw error;
+  }
+  // "all" from someone with a narrower scope means all of theirs.
+  const everything = parts.some((part) => part.kind === 'all');
+  if (found.outside.length > 0 && !everything) return { ok: false, kind: 'outside', chats: found.outside };
+  if (found.chats.length === 0) return { ok: false, kind: 'empty' };
+  return { ok: true, chats: found.chats };
+}
+
+/** The community a place lies in. */
+export async function communityOfArea(q: Queryable, areaId: number): Promise<number> {
+  const rows = await q.query<{ id: number }>(
+    `WITH RECURSIVE up AS (
+       SELECT id, parent_id FROM areas WHERE id = $1
+       UNION ALL SELECT a.id, a.parent_id FROM areas a JOIN up ON a.id = up.parent_id)
+     SELECT id FROM up WHERE parent_id IS NULL`,
+    [areaId],
+  );
+  const row = rows[0];
+  if (!row) throw new Error(`area ${areaId} has no community`);
+  return row.id;
+}

@@ -50,7 +50,7 @@ export function readSendTime(text: string, today: string): AnswerResult<SendTime
   if (normalized === '') return refuse('answer.empty');
   if (nowWords.test(normalized)) return accept({ kind: 'now' });
   const date = findDate(normalized, today, { allowFuture: true });
-  if (date && !date.result.ok) return refuse(date.result.reason);
+  if (date && !date.result.ok) return { ok: false, reason: date.result.reason };
   const rest = date ? normalized.slice(0, date.index) + ' ' + normalized.slice(date.index + date.length) : normalized;
   const clock = readClock(rest);
   if (!clock) return refuse('time.unreadable');

@@ -14,13 +14,16 @@ export const telegramReactionSchema = z.object({
   new_reaction: z.array(reactionSchema),
 });
 
+/** The reactions that say "read it"; others are no message to Linli. */
+const acknowledgingReactions = new Set(['👍', '👌']);
+
 const emojisOf = (reactions: readonly z.infer<typeof reactionSchema>[]) =>
   new Set(reactions.flatMap((reaction) => (reaction.type === 'emoji' && reaction.emoji ? [reaction.emoji] : [])));
 
 /**
- * A reaction someone added to a message, as a message of that emoji replying to it: the handlers
- * read a 👍 on a notice as its acknowledgement, and nothing else of it. Reactions taken away,
- * anonymous ones and a bot's are not handed on.
+ * A 👍 (or 👌) someone added to a message, as a message of that emoji replying to it: the handlers
+ * read it on a notice as its acknowledgement, and nothing else of it. Other reactions, reactions
+ * taken away, anonymous ones and a bot's are not handed on.
  */
 export function telegramReactionInbound(update: unknown): Inbound | undefined {
   const parsed = telegramReactionSchema.safeParse(update);
@@ -28,7 +31,7 @@ export function telegramReactionInbound(update: unknown): Inbound | undefined {
   const { chat, user, message_id: messageId, date } = parsed.data;
   if (!user || user.is_bot || chat.type === 'channel') return undefined;
   const before = emojisOf(parsed.data.old_reaction);
-  const added = [...emojisOf(parsed.data.new_reaction)].filter((emoji) => !before.has(emoji));
+  const added = [...emojisOf(parsed.data.new_reaction)].filter((emoji) => !before.has(emoji) && acknowledgingReactions.has(emoji));
   const emoji = added[0];
   if (emoji === undefined) return undefined;
   const name = [user.first_name, user.last_name].filter((part) => part !== undefined && part !== '').join(' ');
