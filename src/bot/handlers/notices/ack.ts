@@ -15,7 +15,7 @@ const ackWords = new Set([
   'received', 'got it', 'noted', 'read', 'seen', 'roger', 'will do',
 ]);
 /** Skin tones and the emoji variation selector: 👍🏻 is 👍. */
-const emojiModifiers = /[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu;
+const emojiModifiers = /\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF}|\uFE0F/gu;
 
 export function isAckWord(text: string): boolean {
   const bare = normalize(text).replace(emojiModifiers, '').replace(trailingPunctuation, '').replace(/[~～!！。.]+$/u, '').toLowerCase();
