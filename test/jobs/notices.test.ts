@@ -38,7 +38,7 @@ beforeAll(async () => {
   await linli.deps.db.query(`UPDATE chats SET area_id = NULL, bound_at = NULL WHERE platform = 'sandbox'`);
   const bot = new Bot('7000001:test-token', { botInfo: testBotInfo, client: { fetch: telegram.fetch as never } });
   linli.deps.channels.register(telegramOutboundChannel(bot.api));
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await linli?.close();
 });
