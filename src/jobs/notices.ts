@@ -153,9 +153,11 @@ export async function recallNotice(deps: BotDeps, noticeId: number): Promise<Rec
         await tx.query(`UPDATE outbox SET status = 'failed', last_error = 'the notice was recalled before it was sent' WHERE id = $1`, [row.outbox_id]);
         continue;
       }
-      if (row.status !== 'sent' || row.platform_message_id === null) continue;
+      if (row.status !== 'sent') continue;
       const tooLate = row.platform === wechatPlatform && row.sent_at !== null && now.getTime() - row.sent_at.getTime() > wechatRecallWindowMs;
-      const reply: Reply = { chatId: row.chat_id, text, ...(tooLate ? {} : { recallOf: row.platform_message_id }) };
+      // Without the platform's id of the message (or its time past) only a correction can be said.
+      const recallOf = tooLate || row.platform_message_id === null ? {} : { recallOf: row.platform_message_id };
+      const reply: Reply = { chatId: row.chat_id, text, ...recallOf };
       const [send] = await writeOutbox(tx, deps.cipher, deps.channels, [reply], now, null);
       if (!send) continue;
       await tx.query('UPDATE deliveries SET recall_outbox_id = $2 WHERE id = $1', [row.id, send.outboxId]);
