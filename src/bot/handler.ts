@@ -17,6 +17,10 @@ export interface HandledMessage {
   account: AccountRef & { platformUserId: string };
   /** Files that came with the message, by the platform's reference; their contents are fetched by a job. */
   files: InboundFile[];
+  /** The platform id of the message this one replies to or reacts to, if any. */
+  replyTo: string | null;
+  /** The text it quotes, where the platform quotes instead (WeChat). */
+  quoted: string | null;
 }
 
 /**

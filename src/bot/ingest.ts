@@ -41,7 +41,7 @@ export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult>
     const inserted = await tx.query<{ id: number }>(
       `INSERT INTO inbound_messages
          (platform, platform_message_id, chat_id, account_id, text_enc, text_masked, mentions_bot, files, sent_at, today,
-          truncated, limited)
+          truncated, limited, reply_to, quoted_enc)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (platform, platform_message_id) DO NOTHING RETURNING id`,
       [
@@ -58,6 +58,8 @@ export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult>
         message.today ?? null,
         cleaned.truncated,
         limited,
+        message.replyTo ?? null,
+        message.quoted !== undefined ? deps.cipher.encrypt(message.quoted) : null,
       ],
     );
     if (inserted[0]) {

@@ -21,6 +21,10 @@ export const inboundSchema = z.object({
   files: z.array(inboundFileSchema).max(20).default([]),
   messageId: z.string().min(1).max(256),
   at: z.coerce.date(),
+  /** The platform id of the message this one replies to or reacts to (as the outbox stores sent ids). */
+  replyTo: z.string().min(1).max(256).optional(),
+  /** The text this one quotes, where the platform quotes instead of replying (WeChat). */
+  quoted: z.string().max(2000).optional(),
   /** The day relative dates are read against; only `linli sim --today` sets it. */
   today: z
     .string()
@@ -51,6 +55,10 @@ export interface Reply {
   text: string;
   /** Sent with the text: as its caption where the platform has captions, else right after it. */
   file?: OutboundFile;
+  /** Pin the message in the chat, where the platform can (Telegram). */
+  pin?: boolean;
+  /** Take back this sent message (its platform id); the text is the correction said where that cannot be done. */
+  recallOf?: string;
 }
 
 /** One outbox row as a channel sends it. */
@@ -62,4 +70,6 @@ export interface Outbound {
   toPlatformUserId: string | null;
   text: string;
   file?: OutboundFile;
+  pin?: boolean;
+  recallOf?: string;
 }

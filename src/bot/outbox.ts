@@ -25,6 +25,8 @@ export function decryptFile(
 export interface QueuedSend {
   outboxId: number;
   notBefore: Date;
+  /** Decides the queue: WeChat sends have one of their own (see queueSends). */
+  platform?: string;
 }
 
 /**
@@ -47,8 +49,8 @@ export async function writeOutbox(
     const notBefore = await reserveSlot(tx, chat.platform, { id: reply.chatId, isGroup: chat.kind !== 'private' }, pacing, now);
     const rows = await tx.query<{ id: number }>(
       `INSERT INTO outbox (inbound_id, platform, chat_id, to_account_id, text_enc, text_masked, not_before,
-                           file_name, file_mime_type, file_enc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+                           file_name, file_mime_type, file_enc, pin, recall_of)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [
         inboundId,
         chat.platform,
@@ -60,11 +62,13 @@ export async function writeOutbox(
         reply.file?.name ?? null,
         reply.file?.mimeType ?? null,
         reply.file ? encryptFile(cipher, reply.file) : null,
+        reply.pin ?? false,
+        reply.recallOf ?? null,
       ],
     );
     const id = rows[0]?.id;
     if (id === undefined) throw new Error('outbox insert returned no id');
-    queued.push({ outboxId: id, notBefore });
+    queued.push({ outboxId: id, notBefore, platform: chat.platform });
   }
   return queued;
 }

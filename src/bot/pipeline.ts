@@ -18,6 +18,7 @@ import { floodRoutes, owesFloodNotice } from './flood.ts';
 import { maxInboundTextChars } from './inbound-text.ts';
 import { queueInbound } from './ingest.ts';
 import { endTurn, messagesPerTurn } from './turns.ts';
+import { outboxQueueOf } from './outbox-queue.ts';
 
 /** Advisory-lock namespace for "one account's messages, one at a time, in order". */
 const accountLockSpace = 7_410_002;
@@ -36,6 +37,8 @@ interface PendingRow extends Record<string, unknown> {
   files: unknown;
   truncated: boolean;
   limited: boolean;
+  reply_to: string | null;
+  quoted_enc: string | null;
 }
 
 /**
@@ -46,7 +49,7 @@ async function nextPending(tx: Queryable, accountId: number): Promise<PendingRow
   const locked = await tx.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1, $2) AS got', [accountLockSpace, accountId]);
   if (locked[0]?.got !== true) return 'busy';
   const rows = await tx.query<PendingRow>(
-    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files, truncated, limited
+    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files, truncated, limited, reply_to, quoted_enc
      FROM inbound_messages WHERE account_id = $1 AND status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE`,
     [accountId],
   );
@@ -82,6 +85,8 @@ async function loadMessage(deps: BotDeps, tx: Queryable, row: PendingRow): Promi
     chat: await getChat(tx, row.chat_id),
     account: await getAccount(tx, row.account_id),
     files: storedFiles(row.files),
+    replyTo: row.reply_to,
+    quoted: row.quoted_enc ? deps.cipher.decrypt(row.quoted_enc) : null,
   };
 }
 
@@ -92,7 +97,8 @@ export async function loadInbound(
   inboundId: number,
 ): Promise<{ message: HandledMessage; today: string | null }> {
   const rows = await tx.query<PendingRow>(
-    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files FROM inbound_messages WHERE id = $1`,
+    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files, reply_to, quoted_enc
+     FROM inbound_messages WHERE id = $1`,
     [inboundId],
   );
   const row = rows[0];
@@ -242,7 +248,7 @@ async function recordFailure(deps: BotDeps, row: PendingRow, error: unknown): Pr
 export async function queueSends(deps: BotDeps, queued: readonly QueuedSend[], jobSuffix = ''): Promise<void> {
   const now = deps.clock().getTime();
   for (const send of queued) {
-    await deps.jobs.add('outbox', 'send', { outboxId: send.outboxId }, {
+    await deps.jobs.add(outboxQueueOf(send.platform), 'send', { outboxId: send.outboxId }, {
       jobId: `out-${send.outboxId}${jobSuffix}`,
       delayMs: send.notBefore.getTime() - now,
     });

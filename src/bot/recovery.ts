@@ -34,12 +34,12 @@ export async function recoverUnfinished(deps: BotDeps, olderThanSeconds = 0): Pr
     [olderThanSeconds],
   );
   for (const row of inbound) await queueInbound(deps, row.id, row.account_id, suffix);
-  const outbox = await deps.db.query<{ id: number; not_before: Date }>(
-    `SELECT id, not_before FROM outbox WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+  const outbox = await deps.db.query<{ id: number; not_before: Date; platform: string }>(
+    `SELECT id, not_before, platform FROM outbox WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
      ORDER BY id`,
     [olderThanSeconds],
   );
-  await queueSends(deps, outbox.map((row) => ({ outboxId: row.id, notBefore: row.not_before })), suffix);
+  await queueSends(deps, outbox.map((row) => ({ outboxId: row.id, notBefore: row.not_before, platform: row.platform })), suffix);
   // Work recorded by a handler whose job was lost (a file to read, lines for the model).
   const followups = await pendingFollowups(deps.db, olderThanSeconds);
   for (const id of followups) await queueFollowup(deps, id, suffix);

@@ -15,6 +15,9 @@ import { rosterFileRule } from './handlers/roster/file.ts';
 import { rosterRule } from './handlers/roster/paste.ts';
 import { staffRequestRule } from './handlers/staff-request.ts';
 import { Router } from './router.ts';
+import { noticeAckRule } from './handlers/notices/ack.ts';
+import { noticeCommandRule } from './handlers/notices/commands.ts';
+import { noticeDialogRule } from './handlers/notices/dialog.ts';
 
 /**
  * The order in which a message is tried: a file (never the answer to a form), the resident's
@@ -26,6 +29,11 @@ import { Router } from './router.ts';
  */
 export function buildRouter(): Router {
   return new Router()
+    // Notices first: the notice dialog takes its attachment before the roster file rule would,
+    // and an acknowledgement in a group is never answered by another rule.
+    .add(noticeDialogRule)
+    .add(noticeCommandRule)
+    .add(noticeAckRule)
     .add(rosterFileRule)
     .add(meRule)
     .add(eraseRequestRule)

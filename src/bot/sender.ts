@@ -1,6 +1,6 @@
 import { maybeOne, type Queryable } from '../store/db.ts';
 import type { BotDeps } from './deps.ts';
-import { DeliveryError, type OutboundChannel } from './channels/channel.ts';
+import { DeliveryError, type OutboundChannel, type SendResult } from './channels/channel.ts';
 import type { Outbound } from './message.ts';
 import { decryptFile } from './outbox.ts';
 import { errorMessage } from '../errors.ts';
@@ -24,6 +24,8 @@ interface OutboxRow extends Record<string, unknown> {
   file_name: string | null;
   file_mime_type: string | null;
   file_enc: string | null;
+  pin: boolean;
+  recall_of: string | null;
 }
 
 /** How soon a message waiting for an earlier one in its chat is tried again. */
@@ -35,7 +37,7 @@ export const maxSendAttempts = 8;
 async function lockRow(tx: Queryable, outboxId: number): Promise<OutboxRow | undefined> {
   return maybeOne<OutboxRow>(
     tx,
-    `SELECT o.id, o.platform, o.status, o.not_before, o.text_enc, o.file_name, o.file_mime_type, o.file_enc,
+    `SELECT o.id, o.platform, o.status, o.not_before, o.text_enc, o.file_name, o.file_mime_type, o.file_enc, o.pin, o.recall_of,
             c.platform_chat_id, c.kind AS chat_kind,
             a.platform_user_id AS to_platform_user_id
      FROM outbox o JOIN chats c ON c.id = o.chat_id LEFT JOIN accounts a ON a.id = o.to_account_id
@@ -54,6 +56,8 @@ function toOutbound(deps: BotDeps, row: OutboxRow): Outbound {
     toPlatformUserId: row.to_platform_user_id,
     text: deps.cipher.decrypt(row.text_enc),
     ...(file ? { file } : {}),
+    ...(row.pin ? { pin: true } : {}),
+    ...(row.recall_of !== null ? { recallOf: row.recall_of } : {}),
   };
 }
 
@@ -84,7 +88,7 @@ export async function sendOutbox(deps: BotDeps, outboxId: number): Promise<SendO
     }
     if (channel.transactional) {
       const result = await channel.send(toOutbound(deps, row), tx);
-      await markSent(tx, outboxId, result.platformMessageId);
+      await markSent(tx, outboxId, result);
       return { outcome: { kind: 'sent' } };
     }
     await tx.query(
@@ -100,7 +104,7 @@ export async function sendOutbox(deps: BotDeps, outboxId: number): Promise<SendO
 async function sendClaimed(deps: BotDeps, channel: OutboundChannel, message: Outbound): Promise<SendOutcome> {
   try {
     const result = await channel.send(message, deps.db);
-    await markSent(deps.db, message.outboxId, result.platformMessageId);
+    await markSent(deps.db, message.outboxId, result);
     return { kind: 'sent' };
   } catch (error) {
     const reason = errorMessage(error);
@@ -125,10 +129,11 @@ async function sendClaimed(deps: BotDeps, channel: OutboundChannel, message: Out
   }
 }
 
-async function markSent(q: Queryable, outboxId: number, platformMessageId: string | undefined): Promise<void> {
+async function markSent(q: Queryable, outboxId: number, result: SendResult): Promise<void> {
   await q.query(
-    `UPDATE outbox SET status = 'sent', sent_at = now(), claimed_at = NULL, platform_message_id = $2 WHERE id = $1`,
-    [outboxId, platformMessageId ?? null],
+    `UPDATE outbox SET status = 'sent', sent_at = now(), claimed_at = NULL, platform_message_id = $2, pinned = $3, recalled = $4
+     WHERE id = $1`,
+    [outboxId, result.platformMessageId ?? null, result.pinned ?? null, result.recalled ?? null],
   );
 }
 

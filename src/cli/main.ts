@@ -9,6 +9,7 @@ import { demoCommand } from './demo.ts';
 import { digestCommand } from './digest.ts';
 import { doctorCommand } from './doctor.ts';
 import { migrateCommand } from './migrate.ts';
+import { noticeCommand } from './notice.ts';
 import { observationCommand } from './observation.ts';
 import { personsCommand } from './persons.ts';
 import { residentsCommand } from './residents.ts';
@@ -37,7 +38,8 @@ const program = new Command('linli')
   .addCommand(digestCommand())
   .addCommand(doctorCommand())
   .addCommand(staffCommand())
-  .addCommand(auditCommand());
+  .addCommand(auditCommand())
+  .addCommand(noticeCommand());
 
 try {
   await program.parseAsync(process.argv);

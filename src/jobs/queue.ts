@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
  * BullMQ behind one small interface: Redis when REDIS_URL is set, else BullMQ's Postgres
  * backend on the same database as the store. Job code is the same either way.
  */
-export const queueNames = ['inbound', 'outbox', 'timers', 'followups'] as const;
+export const queueNames = ['inbound', 'outbox', 'timers', 'followups', 'wechat-outbox'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export type JobBackend =
@@ -36,6 +36,10 @@ export interface JobQueues {
   work<T>(queue: QueueName, processor: JobProcessor<T>, options: { concurrency: number }): WorkerHandle;
   /** A job that repeats on a cron pattern in a time zone; the same id replaces the earlier schedule. */
   schedule(queue: QueueName, id: string, pattern: string, timeZone: string, name: string): Promise<void>;
+  /** The delay a waiting job has left in ms (0 when due), or undefined when there is no such job. */
+  delayOf(queue: QueueName, jobId: string): Promise<number | undefined>;
+  /** Makes a delayed job due now: what tests do instead of waiting for its time. */
+  promote(queue: QueueName, jobId: string): Promise<void>;
   /** Waiting, delayed and active jobs of a queue: for doctor and tests. */
   counts(queue: QueueName): Promise<Record<string, number>>;
   ping(): Promise<void>;
@@ -115,6 +119,15 @@ export function createJobQueues(backend: JobBackend): JobQueues {
     },
     async schedule(name, id, pattern, timeZone, jobName) {
       await queue(name).upsertJobScheduler(id, { pattern, tz: timeZone }, { name: jobName, data: {} });
+    },
+    async delayOf(name, jobId) {
+      const job = await queue(name).getJob(jobId);
+      if (!job) return undefined;
+      return Math.max(0, job.timestamp + (job.delay ?? 0) - Date.now());
+    },
+    async promote(name, jobId) {
+      const job = await queue(name).getJob(jobId);
+      if (job && (await job.isDelayed())) await job.promote();
     },
     async counts(name) {
       return queue(name).getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed');

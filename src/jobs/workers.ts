@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { BotDeps } from '../bot/deps.ts';
-import { queueSends, takeTurn } from '../bot/pipeline.ts';
+import { takeTurn } from '../bot/pipeline.ts';
 import { recoverUnfinished } from '../bot/recovery.ts';
-import { sendOutbox } from '../bot/sender.ts';
+import { workOutbox } from './outbox-worker.ts';
+import { noticeRecallJob, noticeRemindJob, noticeSendJob, remindNotice, runNoticeRecall, sendNotice } from './notices.ts';
 import { askMorningCheckins, remindCheckins } from './checkins.ts';
 import { digestPushJob, pushDigests } from './digest.ts';
 import { runDialogTimer } from './dialog-timers.ts';
@@ -15,7 +16,6 @@ import type { WorkerHandle } from './queue.ts';
 import { errorMessage } from '../errors.ts';
 
 const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
-const outboxJob = z.object({ outboxId: z.number().int().positive() });
 
 /** 'HH:MM' -> the cron pattern of that time every day. */
 export const dailyAt = (time: string) => {
@@ -57,19 +57,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
       { concurrency: options.inboundConcurrency ?? 4 },
     ),
   );
-  handles.push(
-    deps.jobs.work<unknown>(
-      'outbox',
-      async (job) => {
-        const { outboxId } = outboxJob.parse(job.data);
-        const outcome = await sendOutbox(deps, outboxId);
-        if (outcome.kind === 'not-yet') {
-          await queueSends(deps, [{ outboxId, notBefore: outcome.at }], `-t${outcome.at.getTime()}`);
-        }
-      },
-      { concurrency: options.outboxConcurrency ?? 4 },
-    ),
-  );
+  handles.push(workOutbox(deps, 'outbox', options.outboxConcurrency ?? 4));
   handles.push(
     deps.jobs.work<unknown>(
       'followups',
@@ -94,6 +82,9 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
         else if (job.name === followupJob) await runFollowup(deps, job.data);
         else if (job.name === digestPushJob) await pushDigests(deps, job.data, { at: options.digest?.at });
         else if (job.name === retentionPurgeJob) deps.log.info(await purgeExpiredNow(deps), 'deleted the personal data whose retention ran out');
+        else if (job.name === noticeSendJob) deps.log.info({ chats: await sendNotice(deps, job.data) }, 'sent a notice');
+        else if (job.name === noticeRecallJob) deps.log.info({ outcome: (await runNoticeRecall(deps, job.data)).kind }, 'recalled a notice');
+        else if (job.name === noticeRemindJob) deps.log.info({ groups: await remindNotice(deps, job.data) }, 'reminded the groups of a notice');
         else deps.log.warn({ job: job.name }, 'a timer job of an unknown kind was dropped');
       },
       { concurrency: 2 },

@@ -75,6 +75,7 @@ export class FakeTelegram {
       return { ok: true, result: { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: file.size, file_path: file.path } };
     }
     if (method === 'deleteWebhook' || method === 'setWebhook') return { ok: true, result: true };
+    if (method === 'deleteMessage' || method === 'pinChatMessage') return { ok: true, result: true };
     return { ok: false, error_code: 404, description: `Not Found: ${method} is not faked` };
   }
 }

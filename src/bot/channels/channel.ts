@@ -17,6 +17,10 @@ export const noPacing: Pacing = { perChatGapMs: 0, platformGapMs: 0, jitterMs: 0
 
 export interface SendResult {
   platformMessageId?: string;
+  /** For a message to pin: whether the platform pinned it (the bot may lack the right). */
+  pinned?: boolean;
+  /** For a recall: true when the message was taken back, false when the correction was said instead. */
+  recalled?: boolean;
 }
 
 /** A send that failed; `delivered: 'no'` means it may be tried again without sending twice. */

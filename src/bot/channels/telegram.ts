@@ -8,6 +8,7 @@ import { ingest } from '../ingest.ts';
 import type { Inbound } from '../message.ts';
 import { followGroupUpgrades } from './telegram/group-upgrade.ts';
 import { telegramInbound } from './telegram/inbound.ts';
+import { telegramReactionInbound } from './telegram/reaction.ts';
 import { telegramFileReader } from './telegram/files.ts';
 import { telegramOutboundChannel } from './telegram/outbound.ts';
 import { retryOwnCalls } from './telegram/retry.ts';
@@ -15,13 +16,14 @@ import { serveWebhook, webhookSecret, type WebhookServer } from './telegram/webh
 import { errorMessage } from '../../errors.ts';
 
 export { telegramInbound, telegramPlatform } from './telegram/inbound.ts';
-export { splitForTelegram, telegramOutboundChannel, telegramPacing, toDeliveryError } from './telegram/outbound.ts';
+export { splitForTelegram, telegramMessageIds, telegramOutboundChannel, telegramPacing, toDeliveryError } from './telegram/outbound.ts';
+export { telegramReactionInbound } from './telegram/reaction.ts';
 export { webhookSecret } from './telegram/webhook.ts';
 export { telegramDeepLink } from './telegram/deep-link.ts';
 export { telegramFileReader } from './telegram/files.ts';
 
 /** The updates Linli reads; others are not even fetched. */
-const allowedUpdates = ['message'] as const;
+const allowedUpdates = ['message', 'message_reaction'] as const;
 
 /** A fetch as grammY calls it: a test passes its own to stand in for Telegram. */
 export type TelegramFetch = (
@@ -92,6 +94,18 @@ export async function startTelegram(
   followGroupUpgrades(bot, deps, log);
   bot.on('message', async (ctx) => {
     const inbound = telegramInbound(ctx, username);
+    if (!inbound) return;
+    const work = ingestPatiently(deps, inbound);
+    inHand.add(work);
+    try {
+      await work;
+    } finally {
+      inHand.delete(work);
+    }
+  });
+  // A reaction reaches Linli where the bot is an administrator of the group (Telegram's rule).
+  bot.on('message_reaction', async (ctx) => {
+    const inbound = telegramReactionInbound(ctx.update.message_reaction);
     if (!inbound) return;
     const work = ingestPatiently(deps, inbound);
     inHand.add(work);

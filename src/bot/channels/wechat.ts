@@ -11,6 +11,7 @@ import { showLoginCode } from './wechat/login-code.ts';
 import { tellStaffWechatIsDown } from './wechat/logout-notice.ts';
 import { greetNewcomers } from './wechat/newcomers.ts';
 import { wechatOutboundChannel } from './wechat/outbound.ts';
+import { workOutbox } from '../../jobs/outbox-worker.ts';
 
 export { dailySends, untilNextMidnight } from './wechat/daily-cap.ts';
 export { handoffCodesIn, wechatFriendHello } from './wechat/friend-hello.ts';
@@ -166,11 +167,14 @@ export async function startWechat(deps: BotDeps, config: WechatConfig, log: Logg
     });
   });
 
+  // Only this process holds the login: it alone works the queue of WeChat sends.
+  const sends = workOutbox(deps, 'wechat-outbox', 1);
   await bot.start();
   log.info({ puppet: options.puppet ? 'given' : config.puppet }, 'WeChat: started; waiting for login');
   return {
     bot,
     async stop() {
+      await sends.close();
       await bot.stop();
       await Promise.allSettled([...inHand]);
     },

@@ -15,3 +15,4 @@ export { readChoice, readYesNo, type ChoiceOption } from './choice.ts';
 export { readInteger, type IntegerRange } from './integer.ts';
 export { readCity, readPlace, type City, type Place } from './place.ts';
 export { PROVINCES, type ProvinceData } from './places-data.ts';
+export { readSendTime, type SendTime } from './send-time.ts';

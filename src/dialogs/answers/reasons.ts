@@ -181,6 +181,14 @@ export const REASONS = {
     zh: '您自己这一题没有填，没法照抄，请直接回答。',
     en: 'You did not answer this one yourself, so there is nothing to copy; please answer it.',
   },
+  'time.unreadable': {
+    zh: '没有看懂发送时间。请写日期和钟点，例如「明天8点」「3月5日 9:00」；马上发送请回复「现在」。',
+    en: 'We could not read the time to send. Please give a day and a time, e.g. "tomorrow 8:00" or "3/5 9:00"; reply "now" to send at once.',
+  },
+  'time.past': {
+    zh: '这个时间已经过去了，请写一个以后的时间；马上发送请回复「现在」。',
+    en: 'That time has passed; please give a later one, or reply "now" to send at once.',
+  },
 } as const satisfies Record<string, ReasonMessage>;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -216,7 +216,7 @@ describe('the Telegram channel in a running Linli', () => {
     });
     try {
       expect(webhookFake.calls.find((call) => call.method === 'setWebhook')?.payload).toMatchObject({
-        url: 'https://linli.example.org/telegram/hook', secret_token: webhookSecret(token), allowed_updates: ['message'],
+        url: 'https://linli.example.org/telegram/hook', secret_token: webhookSecret(token), allowed_updates: ['message', 'message_reaction'],
       });
       const post = (at: string, headers: Record<string, string>) =>
         fetch(`http://127.0.0.1:${hook.webhookPort}${at}`, {

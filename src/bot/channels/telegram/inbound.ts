@@ -119,5 +119,6 @@ export function telegramInbound(source: { message?: unknown }, botUsername: stri
     // Telegram numbers messages per chat.
     messageId: `${chat.id}:${message.message_id}`,
     at: new Date(message.date * 1000),
+    ...(message.reply_to_message?.message_id !== undefined ? { replyTo: `${chat.id}:${message.reply_to_message.message_id}` } : {}),
   };
 }

@@ -21,7 +21,46 @@ export const telegramTextLimit = 4096;
 export const telegramCaptionLimit = 1024;
 
 /** The calls of the Bot API that the outbox needs; a grammY `Api` is one. */
-export type TelegramSender = Pick<Api, 'sendMessage' | 'sendDocument' | 'sendPhoto'>;
+export type TelegramSender = Pick<Api, 'sendMessage' | 'sendDocument' | 'sendPhoto'> &
+  Partial<Pick<Api, 'pinChatMessage' | 'deleteMessage'>>;
+
+/** The message ids of a stored Telegram send ('chat:1,2'): one per part. */
+export function telegramMessageIds(platformMessageId: string): { chatId: string; messageIds: number[] } | undefined {
+  const match = /^(-?\d+):(\d+(?:,\d+)*)$/.exec(platformMessageId);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { chatId: match[1], messageIds: match[2].split(',').map(Number) };
+}
+
+/** Pins the first part of a notice; a group where the bot may not pin still has the notice. */
+async function pinQuietly(api: TelegramSender, chatId: string, messageId: number): Promise<boolean> {
+  if (!api.pinChatMessage) return false;
+  try {
+    await api.pinChatMessage(chatId, messageId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Takes a sent message back by deleting its parts. Telegram lets a bot delete its messages for
+ * 48 hours; where it refuses, the correction is said instead and the result says so.
+ */
+async function recall(api: TelegramSender, message: Outbound, recallOf: string): Promise<SendResult> {
+  const sent = telegramMessageIds(recallOf);
+  try {
+    if (!sent || !api.deleteMessage) throw new Error('no message to delete');
+    for (const id of sent.messageIds) await api.deleteMessage(message.platformChatId, id);
+    return { recalled: true };
+  } catch {
+    try {
+      const said = await api.sendMessage(message.platformChatId, message.text);
+      return { platformMessageId: `${message.platformChatId}:${said.message_id}`, recalled: false };
+    } catch (error) {
+      throw toDeliveryError(error);
+    }
+  }
+}
 
 /** Pictures Telegram shows as photos; any other file is sent as a document. */
 const photoTypes = new Set(['image/png', 'image/jpeg']);
@@ -96,6 +135,7 @@ export function telegramOutboundChannel(api: TelegramSender, botUsername?: strin
     transactional: false,
     ...(botUsername ? { privateInviteLink: (code: string) => telegramDeepLink(botUsername, code) } : {}),
     async send(message: Outbound): Promise<SendResult> {
+      if (message.recallOf !== undefined) return recall(api, message, message.recallOf);
       const ids: number[] = [];
       const file = message.file;
       const captioned = file !== undefined && message.text.length <= telegramCaptionLimit;
@@ -120,7 +160,9 @@ export function telegramOutboundChannel(api: TelegramSender, botUsername?: strin
           throw new DeliveryError(`part ${ids.length + 1} failed after ${ids.length} arrived: ${failure.message}`, 'maybe');
         }
       }
-      return { platformMessageId: `${message.platformChatId}:${ids.join(',')}` };
+      const first = ids[0];
+      const pinned = message.pin && first !== undefined ? { pinned: await pinQuietly(api, message.platformChatId, first) } : {};
+      return { platformMessageId: `${message.platformChatId}:${ids.join(',')}`, ...pinned };
     },
   };
 }

@@ -42,7 +42,7 @@ export const telegramMessageSchema = z.object({
   caption: z.string().optional(),
   caption_entities: z.array(entitySchema).optional(),
   document: documentSchema.optional(),
-  reply_to_message: z.object({ from: userSchema.optional() }).optional(),
+  reply_to_message: z.object({ message_id: z.number().int().optional(), from: userSchema.optional() }).optional(),
 });
 
 export type TelegramMessage = z.infer<typeof telegramMessageSchema>;

@@ -4,6 +4,7 @@ import type { Inbound, InboundFile } from '../../message.ts';
 import { checkToldSize, readAtMost } from '../files.ts';
 
 import { wechatPlatform } from './platform.ts';
+import { splitWechatQuote } from './quote.ts';
 
 export { wechatPlatform };
 
@@ -72,7 +73,9 @@ export async function wechatInbound(message: Message, botSelfId: string): Promis
   const isText = payload.type === types.Message.Text;
   if (!isText && payload.type !== types.Message.Attachment) return undefined;
   const files = isText ? [] : await attachmentFiles(message, payload.filename);
-  const text = isText ? message.text() : '';
+  const said = isText ? message.text() : '';
+  const quote = splitWechatQuote(said);
+  const text = quote ? quote.reply : said;
   if (text.trim() === '' && files.length === 0) return undefined;
 
   const room = message.room();
@@ -93,5 +96,6 @@ export async function wechatInbound(message: Message, botSelfId: string): Promis
     files,
     messageId: payload.id,
     at: message.date(),
+    ...(quote ? { quoted: quote.quoted } : {}),
   };
 }

@@ -25,7 +25,20 @@ export interface WechatOutboundOptions extends WechatSendSettings {
 }
 
 /** The parts of a running Wechaty that sending needs. */
-export type WechatSender = Pick<Wechaty, 'isLoggedIn' | 'Room' | 'Contact'>;
+export type WechatSender = Pick<Wechaty, 'isLoggedIn' | 'Room' | 'Contact'> & Partial<Pick<Wechaty, 'puppet'>>;
+
+/** WeChat lets a message be recalled for this long after it was sent. */
+export const wechatRecallWindowMs = 2 * 60_000;
+
+/** Recalls a sent message through the puppet; false where the puppet cannot or the time is past. */
+async function recallThroughPuppet(bot: WechatSender, messageId: string): Promise<boolean> {
+  if (!bot.puppet) return false;
+  try {
+    return await bot.puppet.messageRecall(messageId);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * WeChat's risk control flags an account that speaks like a machine: the outbox spaces the
@@ -88,6 +101,8 @@ export function wechatOutboundChannel(bot: WechatSender, options: WechatOutbound
       if (!bot.isLoggedIn) {
         throw new DeliveryError('WeChat is logged out (scan the login code); nothing was sent', 'no', loggedOutRetryMs);
       }
+      if (message.recallOf !== undefined && (await recallThroughPuppet(bot, message.recallOf))) return { recalled: true };
+      const recalled = message.recallOf !== undefined ? { recalled: false } : {};
       await waitForGap();
       const now = clock();
       const day = localDay(now, options.timeZone);
@@ -118,7 +133,7 @@ export function wechatOutboundChannel(bot: WechatSender, options: WechatOutbound
         const sent = await say(message.text);
         // The file goes after its text; a failure now leaves the text sent, so it is never repeated.
         if (message.file) await say(FileBox.fromBuffer(Buffer.from(message.file.data), message.file.name));
-        return sent ? { platformMessageId: sent.id } : {};
+        return sent ? { platformMessageId: sent.id, ...recalled } : recalled;
       } catch (error) {
         throw new DeliveryError(`sending to WeChat failed (${errorMessage(error)}); the message may have arrived`, 'maybe');
       }
