@@ -7,6 +7,7 @@ import { chatsCommand } from './chats.ts';
 import { demoCommand } from './demo.ts';
 import { digestCommand } from './digest.ts';
 import { doctorCommand } from './doctor.ts';
+import { findCommand } from './find.ts';
 import { migrateCommand } from './migrate.ts';
 import { observationCommand } from './observation.ts';
 import { personsCommand } from './persons.ts';
@@ -33,7 +34,8 @@ const program = new Command('linli')
   .addCommand(campaignCommand())
   .addCommand(observationCommand())
   .addCommand(digestCommand())
-  .addCommand(doctorCommand());
+  .addCommand(doctorCommand())
+  .addCommand(findCommand());
 
 try {
   await program.parseAsync(process.argv);
