@@ -7,6 +7,7 @@ import type { DigestPlace } from '../store/digest-rows.ts';
 import { maskText } from '../store/mask.ts';
 import { digestHeading } from './digest-text.ts';
 import type { DigestReport } from './staff-digest.ts';
+import { addRegistrySheets } from './registry-digest.ts';
 
 /**
  * The digest as a workbook: the numbers on a summary sheet and every list in full, one sheet each,
@@ -136,6 +137,7 @@ export async function digestWorkbook(report: DigestReport, lang: string, timeZon
       [18, 12, 12, 14, 12],
     );
   }
+  if (digest.census) addRegistrySheets(workbook, digest.census, lang, addSheet);
   return {
     name: t(lang, 'digest.file.name', { day: digest.day, scope: fileNamePart(heading.scope) }),
     mimeType: xlsxMimeType,

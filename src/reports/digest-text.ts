@@ -5,6 +5,7 @@ import type { DigestPlace } from '../store/digest-rows.ts';
 import type { ScopePlace } from '../store/digest-scope.ts';
 import { maskText } from '../store/mask.ts';
 import type { Digest, DigestPerson } from './digest.ts';
+import { registryDigestLines } from './registry-digest.ts';
 
 /**
  * The digest as a staff member reads it on a phone: the counts first, then at most a few names per
@@ -87,5 +88,6 @@ export function digestText(digest: Digest, lang: string, timeZone: string): stri
   if (digest.shops !== null) lines.push(t(lang, 'digest.shops', digest.shops));
   // Only community-wide staff get the count, and only when a crash left some: nothing to act on otherwise.
   if (digest.uncertainSends) lines.push(t(lang, 'digest.uncertain', { count: digest.uncertainSends }));
+  if (digest.census) lines.push(...registryDigestLines(digest.census, lang));
   return lines.join('\n');
 }

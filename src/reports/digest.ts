@@ -3,6 +3,7 @@ import { addDays, parseISO } from 'date-fns';
 import { isAbnormal } from '../dialogs/checkin-answer.ts';
 import type { DigestPlace, DigestRows, DigestWindow, TenantDigestRow } from '../store/digest-rows.ts';
 import type { ScopePlace } from '../store/digest-scope.ts';
+import { peopleInRegistryDigest, type RegistryDigest } from './registry-digest.ts';
 
 /**
  * The numbers of the daily staff digest, computed from the rows the store read for one staff
@@ -47,6 +48,8 @@ export interface Digest {
   uncertainSends: number | null;
   /** The shops of the markets in scope: how many answered the morning question, how many flagged someone; null without shops. */
   shops: { total: number; answered: number; flagged: number } | null;
+  /** Counting everyone: coverage of the rooms, the door-knock list, the registry's cross-checks (registry-digest.ts). */
+  census?: RegistryDigest;
 }
 
 /** The community's calendar day as instants, and how far into it `now` is. */
@@ -104,4 +107,5 @@ export function buildDigest(rows: DigestRows, window: DigestWindow, scope: Scope
 
 /** How many people a digest names: what its reading is audited as. */
 export const peopleNamed = (digest: Digest): number =>
-  digest.checkins.missed.length + digest.checkins.abnormal.length + digest.helpRequests.length + digest.unregisteredTenants.length;
+  digest.checkins.missed.length + digest.checkins.abnormal.length + digest.helpRequests.length + digest.unregisteredTenants.length +
+  peopleInRegistryDigest(digest.census);
