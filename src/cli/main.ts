@@ -8,6 +8,7 @@ import { chatsCommand } from './chats.ts';
 import { demoCommand } from './demo.ts';
 import { digestCommand } from './digest.ts';
 import { doctorCommand } from './doctor.ts';
+import { findCommand } from './find.ts';
 import { migrateCommand } from './migrate.ts';
 import { noticeCommand } from './notice.ts';
 import { observationCommand } from './observation.ts';
@@ -39,7 +40,8 @@ const program = new Command('linli')
   .addCommand(doctorCommand())
   .addCommand(staffCommand())
   .addCommand(auditCommand())
-  .addCommand(noticeCommand());
+  .addCommand(noticeCommand())
+  .addCommand(findCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import { currentResidents } from '../reports/residents.ts';
 import { exportFormats, residentsCsv, residentsJsonl, residentsXlsx, type ExportFormat } from '../reports/residents-file.ts';
 import { withStore } from './context.ts';
 import { recordAudit } from '../store/audit.ts';
+import { residentsImportCommand } from './residents-import.ts';
 
 interface ExportOptions {
   format: ExportFormat;
@@ -37,5 +38,5 @@ export function residentsCommand(): Command {
         { logLevel: 'warn' },
       );
     });
-  return new Command('residents').description('the registered residents').addCommand(exportCommand);
+  return new Command('residents').description('the registered residents').addCommand(exportCommand).addCommand(residentsImportCommand());
 }

@@ -9,6 +9,7 @@ import { observedSheet } from './digest-observed.ts';
 import { digestHeading } from './digest-text.ts';
 import { identitySheets, identitySummary } from './digest-identity.ts';
 import type { DigestReport } from './staff-digest.ts';
+import { addRegistrySheets } from './registry-digest.ts';
 
 /**
  * The digest as a workbook: the numbers on a summary sheet and every list in full, one sheet each,
@@ -142,6 +143,7 @@ export async function digestWorkbook(report: DigestReport, lang: string, timeZon
     );
   }
   for (const sheet of identitySheets(digest, lang, timeZone)) addSheet(workbook, sheet.name, sheet.header, sheet.rows, sheet.widths);
+  if (digest.census) addRegistrySheets(workbook, digest.census, lang, addSheet);
   return {
     name: t(lang, 'digest.file.name', { day: digest.day, scope: fileNamePart(heading.scope) }),
     mimeType: xlsxMimeType,

@@ -7,6 +7,7 @@ import { maskText } from '../store/mask.ts';
 import type { Digest, DigestPerson } from './digest.ts';
 import { identityTextLines } from './digest-identity.ts';
 import { observedText } from './digest-observed.ts';
+import { registryDigestLines } from './registry-digest.ts';
 
 /**
  * The digest as a staff member reads it on a phone: the counts first, then at most a few names per
@@ -91,5 +92,6 @@ export function digestText(digest: Digest, lang: string, timeZone: string): stri
   // Only community-wide staff get the count, and only when a crash left some: nothing to act on otherwise.
   if (digest.uncertainSends) lines.push(t(lang, 'digest.uncertain', { count: digest.uncertainSends }));
   lines.push(...identityTextLines(digest, lang, timeZone, capped));
+  if (digest.census) lines.push(...registryDigestLines(digest.census, lang));
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import type { DigestPlace, DigestRows, DigestWindow, TenantDigestRow } from '../
 import type { ScopePlace } from '../store/digest-scope.ts';
 import type { IdConflictDigestRow } from '../store/digest-identity.ts';
 import { observedLines, type ObservedLine } from './digest-observed.ts';
+import { peopleInRegistryDigest, type RegistryDigest } from './registry-digest.ts';
 
 /**
  * The numbers of the daily staff digest, computed from the rows the store read for one staff
@@ -54,6 +55,8 @@ export interface Digest {
   idConflicts: IdConflictDigestRow[];
   /** Landlords' list rows whose ID number is registered under another name: never linked, shown here. */
   rosterMismatches: TenantDigestRow[];
+  /** Counting everyone: coverage of the rooms, the door-knock list, the registry's cross-checks (registry-digest.ts). */
+  census?: RegistryDigest;
 }
 
 /** The community's calendar day as instants, and how far into it `now` is. */
@@ -116,4 +119,4 @@ export function buildDigest(rows: DigestRows, window: DigestWindow, scope: Scope
 export const peopleNamed = (digest: Digest): number =>
   digest.checkins.missed.length + digest.checkins.abnormal.length + digest.helpRequests.length + digest.unregisteredTenants.length +
   digest.idConflicts.length * 2 + digest.rosterMismatches.length +
-  digest.observed.length;
+  digest.observed.length + peopleInRegistryDigest(digest.census);

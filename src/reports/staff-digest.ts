@@ -6,6 +6,7 @@ import { digestScopeOf } from '../store/digest-scope.ts';
 import { maskText } from '../store/mask.ts';
 import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
 import { buildDigest, digestWindow, peopleNamed, type Digest } from './digest.ts';
+import { censusOf } from './census.ts';
 
 export interface DigestRequest {
   personId: number;
@@ -49,7 +50,7 @@ export async function staffDigestReport(
   if (!scope) return undefined;
   const window = digestWindow(request.day, request.timeZone);
   const rows = await loadDigestRows(q, cipher, scope, window);
-  const digest = buildDigest(rows, window, scope.places, request.now);
+  const digest = { ...buildDigest(rows, window, scope.places, request.now), census: await censusOf(q, scope, request) };
   if (!options.details) return { digest, buildings: null, shops: [] };
 
   const buildings = await buildingsAmong(q, scope.areaIds);

@@ -114,7 +114,7 @@ const hyperlinkSchema = z.object({ text: z.string() });
 const formulaSchema = z.object({ result: z.unknown() });
 
 // Cells as the landlord sees them: dates as days, rich text as its letters, formulas as their results.
-function cellText(value: unknown): string {
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   // Excel keeps a date as a day count; exceljs gives it as midnight UTC of that day.
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);

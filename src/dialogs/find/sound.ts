@@ -1,0 +1,35 @@
+import { pinyin } from 'pinyin-pro';
+import { normalize } from '../answers/index.ts';
+
+/**
+ * How a name sounds, to find 章伟 from 张伟 and 王莉 from 王丽: its pinyin without tones, read the
+ * same from simplified and traditional characters (張偉 is zhang wei too), and a looser form in
+ * which the sounds that southern speakers and hurried typists merge are one (zh/z, ch/c, sh/s,
+ * -ng/-n, n/l).
+ */
+
+const HAN = /\p{Script=Han}/u;
+
+export interface NameSound {
+  /** The syllables: ['zhang', 'wei']. */
+  syllables: string[];
+  /** All of them, loosely: 'zanwei'. */
+  loose: string;
+  /** The surname's syllable, loosely: 'zan'. */
+  surname: string;
+}
+
+/** zh/ch/sh as z/c/s, -ng as -n, n as l: applied alike to what is stored and what is searched. */
+export const loosely = (letters: string): string =>
+  letters.toLowerCase().replace(/[^a-z]/g, '').replace(/([zcs])h/g, '$1').replace(/ng/g, 'n').replace(/n/g, 'l');
+
+export function nameSound(name: string): NameSound | null {
+  const text = normalize(name);
+  if (text === '') return null;
+  const syllables = HAN.test(text)
+    ? pinyin(text.replace(/[^\p{Script=Han}]/gu, ''), { toneType: 'none', type: 'array', mode: 'surname', v: true })
+    : text.toLowerCase().split(/[\s\-']+/).filter((word) => /^[a-z]+$/.test(word));
+  const first = syllables[0];
+  if (first === undefined) return null;
+  return { syllables, loose: loosely(syllables.join('')), surname: loosely(first) };
+}

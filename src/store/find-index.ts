@@ -1,0 +1,122 @@
+import { readRoom } from '../dialogs/answers/index.ts';
+import { placeLabels, subjectPieces, type FindKeyKind, type FindSubject, type PlaceLabels } from '../dialogs/find/keys.ts';
+import type { FieldCipher } from './crypto.ts';
+import type { Queryable } from './db.ts';
+
+/**
+ * The find index: for each person, 64-bit keyed hashes of the pieces that finding them searches
+ * (dialogs/find/keys.ts). Built again for the persons a trigger marked stale (migration 019), so
+ * that a registration, a roster, a merge or an import all reach it without knowing of it.
+ */
+
+/** A piece's key: the first 64 bits of its keyed hash, as Postgres bigint text. */
+export function findKey(cipher: FieldCipher, kind: FindKeyKind, value: string): string {
+  const hex = cipher.hash('text', `find\u0000${kind}\u0000${value}`).slice(0, 16);
+  return BigInt.asIntN(64, BigInt(`0x${hex}`)).toString();
+}
+
+interface PersonRow extends Record<string, unknown> {
+  id: number;
+  name: string | null;
+  id_number_enc: string | null;
+  phone_enc: string | null;
+}
+
+interface PlaceRow extends Record<string, unknown> {
+  person_id: number;
+  name: string | null;
+  id_number_enc: string | null;
+  phone_enc: string | null;
+  room_text: string | null;
+  street: string | null;
+  building: string | null;
+  room: string | null;
+  known_site: string | null;
+  known_building: string | null;
+  known_room: string | null;
+}
+
+/** A room's area as labels: the site is its lane or compound. */
+const roomPath = (alias: string) => `
+  LEFT JOIN areas kr ON kr.id = ${alias}.room_id AND kr.kind = 'room'
+  LEFT JOIN areas kp ON kp.id = kr.parent_id
+  LEFT JOIN areas kb ON kb.id = CASE WHEN kp.kind = 'unit' THEN kp.parent_id ELSE kp.id END
+  LEFT JOIN areas ks ON ks.id = kb.parent_id`;
+
+const decrypt = (cipher: FieldCipher, sealed: string | null): string | null => (sealed === null ? null : cipher.decrypt(sealed));
+
+/** What is searched of these persons: their own record, where they live now, and their registry entries. */
+export async function subjectsOf(q: Queryable, cipher: FieldCipher, personIds: readonly number[]): Promise<Map<number, FindSubject>> {
+  const persons = await q.query<PersonRow>('SELECT id, name, id_number_enc, phone_enc FROM persons WHERE id = ANY($1::bigint[])', [personIds]);
+  const subjects = new Map<number, FindSubject>();
+  for (const person of persons) {
+    subjects.set(person.id, {
+      names: [person.name],
+      phones: [decrypt(cipher, person.phone_enc)],
+      idNumbers: [decrypt(cipher, person.id_number_enc)],
+      places: [],
+    });
+  }
+  const places = await q.query<PlaceRow>(
+    `SELECT o.person_id, NULL AS name, NULL AS id_number_enc, NULL AS phone_enc, o.room_text,
+            NULL AS street, NULL AS building, NULL AS room, ks.name AS known_site, kb.name AS known_building, kr.name AS known_room
+     FROM occupancies o ${roomPath('o')}
+     WHERE o.until IS NULL AND o.person_id = ANY($1::bigint[])
+     UNION ALL
+     SELECT e.person_id, e.name, e.id_number_enc, e.phone_enc, NULL, coalesce(e.street, es.name), e.building, e.room,
+            ks.name, kb.name, kr.name
+     FROM registry_entries e LEFT JOIN areas es ON es.id = e.site_id ${roomPath('e')}
+     WHERE e.person_id = ANY($1::bigint[])`,
+    [personIds],
+  );
+  for (const row of places) {
+    const subject = subjects.get(row.person_id);
+    if (!subject) continue;
+    subject.names.push(row.name);
+    subject.phones.push(decrypt(cipher, row.phone_enc));
+    subject.idNumbers.push(decrypt(cipher, row.id_number_enc));
+    subject.places.push(placeOfRow(row));
+  }
+  return subjects;
+}
+
+function placeOfRow(row: PlaceRow): PlaceLabels {
+  if (row.known_room !== null) return placeLabels(row.known_site, row.known_building, row.known_room);
+  if (row.room_text !== null) {
+    const read = readRoom(row.room_text);
+    return read.ok ? placeLabels(read.value.street, read.value.building, read.value.room) : placeLabels(null, null, null);
+  }
+  return placeLabels(row.street, row.building, row.room);
+}
+
+const batchSize = 2000;
+
+/** Builds the keys of these persons again from what the store holds of them now. */
+export async function rebuildFindKeys(q: Queryable, cipher: FieldCipher, personIds: readonly number[]): Promise<void> {
+  for (let start = 0; start < personIds.length; start += batchSize) {
+    const batch = personIds.slice(start, start + batchSize);
+    const subjects = await subjectsOf(q, cipher, batch);
+    const keys: string[] = [];
+    const owners: number[] = [];
+    for (const [personId, subject] of subjects) {
+      for (const piece of subjectPieces(subject)) {
+        keys.push(findKey(cipher, piece.kind, piece.value));
+        owners.push(personId);
+      }
+    }
+    await q.query('DELETE FROM find_keys WHERE person_id = ANY($1::bigint[])', [batch]);
+    await q.query(
+      'INSERT INTO find_keys (key, person_id) SELECT * FROM unnest($1::bigint[], $2::bigint[]) ON CONFLICT DO NOTHING',
+      [keys, owners],
+    );
+    await q.query('DELETE FROM find_stale WHERE person_id = ANY($1::bigint[])', [batch]);
+  }
+}
+
+/** Brings the index up to date: the persons marked stale since the last time, usually none. */
+export async function refreshFindIndex(q: Queryable, cipher: FieldCipher): Promise<number> {
+  const stale = await q.query<{ person_id: number }>('SELECT person_id FROM find_stale ORDER BY person_id');
+  if (stale.length === 0) return 0;
+  await rebuildFindKeys(q, cipher, stale.map((row) => row.person_id));
+  return stale.length;
+}

@@ -1,0 +1,228 @@
+import type { Queryable } from './db.ts';
+import type { DigestScope } from './digest-scope.ts';
+import type { DigestWindow } from './digest-rows.ts';
+
+/**
+ * Reverse screening and the registry's cross-checks, read for one staff member's scope as of the
+ * end of a day (or now, for today): which rooms are counted, which are not, and where the registry,
+ * the registrations and the landlords' lists disagree. Set-based SQL, limited to the scope in SQL;
+ * names and rooms only, no ID number or phone is read (phones are compared by their keyed hashes).
+ */
+
+export interface CoverageCounts {
+  roomsKnown: number;
+  roomsRegistered: number;
+  /** Marked empty or away, and nobody registered there. */
+  roomsEmpty: number;
+}
+
+export interface RoomLine {
+  site: string;
+  building: string;
+  /** 1单元101, or 201 where the building has no units. */
+  room: string;
+}
+
+export interface PersonLine {
+  personId: number;
+  name: string | null;
+  /** Where: 保利紫山3栋1单元101, or the address as the registry wrote it. */
+  place: string | null;
+}
+
+export interface TwoAddressesLine extends PersonLine {
+  places: string[];
+}
+
+export interface StaleRosterLine {
+  landlord: string | null;
+  list: string | null;
+  updatedAt: Date;
+}
+
+export interface RegistryCheckRows {
+  today: CoverageCounts;
+  yesterday: CoverageCounts;
+  unregisteredRooms: RoomLine[];
+  /** Registry entries in scope: 0 means no registry yet, and the registry's own checks are left out. */
+  registryEntries: number;
+  registryWithoutRegistration: (PersonLine & { ref: string | null })[];
+  registrationsWithoutRegistry: PersonLine[];
+  twoAddresses: TwoAddressesLine[];
+  phoneDiffers: PersonLine[];
+  tenantsUnlisted: PersonLine[];
+  staleRosters: StaleRosterLine[];
+}
+
+/** $1: the scope's area ids, $2: whether what has no known place is in it. */
+const inScope = (column: string) => `(${column} = ANY($1::bigint[]) OR (${column} IS NULL AND $2::boolean))`;
+
+/** A room's place as one text: site, building, unit, room. */
+const roomText = (room: string) => `(SELECT s.name || b.name || coalesce(u.name, '') || r.name
+  FROM areas r JOIN areas p ON p.id = r.parent_id
+  LEFT JOIN areas u ON u.id = p.id AND p.kind = 'unit'
+  JOIN areas b ON b.id = CASE WHEN p.kind = 'unit' THEN p.parent_id ELSE p.id END
+  JOIN areas s ON s.id = b.parent_id WHERE r.id = ${room})`;
+
+/** Registered by the end of the window: $3 the window's end. */
+const registered = (person: string) =>
+  `EXISTS (SELECT 1 FROM reports x WHERE x.person_id = ${person} AND x.form_id = 'registration' AND x.created_at < $3)`;
+
+/** Where each person lives as of the end of the day: $3 the day's end, $4 the day. */
+const livesAt = `
+  scope_flag AS (SELECT $2::boolean AS unplaced_in_scope),
+  lives_at AS (
+    SELECT DISTINCT ON (person_id) person_id, room_id, role FROM occupancies
+    WHERE created_at < $3 AND (until IS NULL OR until > $4::date) ORDER BY person_id, id DESC)`;
+
+const nameOf = (person: string) => `coalesce((SELECT name FROM persons WHERE id = ${person}),
+  (SELECT name FROM registry_entries WHERE person_id = ${person} ORDER BY id LIMIT 1))`;
+
+type Params = [number[], boolean, Date, string];
+
+/** The checks share their parameters; Postgres wants exactly those a statement names. */
+function select<T extends Record<string, unknown>>(q: Queryable, sql: string, params: readonly unknown[]): Promise<T[]> {
+  const highest = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+  return q.query<T>(sql, params.slice(0, highest));
+}
+
+async function coverageAt(q: Queryable, params: Params): Promise<CoverageCounts> {
+  const rows = await select<{ known: number; registered: number; empty: number }>(
+    q,
+    `WITH ${livesAt},
+     rooms AS (SELECT id FROM areas WHERE kind = 'room' AND id = ANY($1::bigint[]) AND created_at < $3),
+     counted AS (SELECT DISTINCT l.room_id FROM lives_at l WHERE l.room_id = ANY($1::bigint[]) AND ${registered('l.person_id')}),
+     marked AS (SELECT room_id FROM room_marks WHERE marked_at < $3)
+     SELECT count(*)::int AS known,
+            count(counted.room_id)::int AS registered,
+            count(*) FILTER (WHERE counted.room_id IS NULL AND marked.room_id IS NOT NULL)::int AS empty
+     FROM rooms LEFT JOIN counted ON counted.room_id = rooms.id LEFT JOIN marked ON marked.room_id = rooms.id`,
+    params,
+  );
+  const row = rows[0];
+  return { roomsKnown: row?.known ?? 0, roomsRegistered: row?.registered ?? 0, roomsEmpty: row?.empty ?? 0 };
+}
+
+async function unregisteredRooms(q: Queryable, params: Params): Promise<RoomLine[]> {
+  return select<RoomLine & Record<string, unknown>>(q, 
+    `WITH ${livesAt},
+     counted AS (SELECT DISTINCT l.room_id FROM lives_at l WHERE l.room_id = ANY($1::bigint[]) AND ${registered('l.person_id')})
+     SELECT s.name AS site, b.name AS building, coalesce(u.name, '') || r.name AS room
+     FROM areas r JOIN areas p ON p.id = r.parent_id
+     LEFT JOIN areas u ON u.id = p.id AND p.kind = 'unit'
+     JOIN areas b ON b.id = CASE WHEN p.kind = 'unit' THEN p.parent_id ELSE p.id END
+     JOIN areas s ON s.id = b.parent_id
+     WHERE r.kind = 'room' AND r.id = ANY($1::bigint[]) AND r.created_at < $3
+       AND NOT EXISTS (SELECT 1 FROM counted WHERE counted.room_id = r.id)
+       AND NOT EXISTS (SELECT 1 FROM room_marks m WHERE m.room_id = r.id AND m.marked_at < $3)
+     ORDER BY s.id, b.id, u.id NULLS FIRST, r.id`,
+    params,
+  );
+}
+
+const entryInScope = inScope('coalesce(e.room_id, e.site_id)');
+
+async function registryChecks(q: Queryable, params: Params): Promise<Omit<RegistryCheckRows, 'today' | 'yesterday' | 'unregisteredRooms' | 'tenantsUnlisted' | 'staleRosters'>> {
+  const count = await select<{ n: number }>(q, `SELECT count(*)::int AS n FROM registry_entries e WHERE e.imported_at < $3 AND ${entryInScope}`, params);
+  const registryEntries = count[0]?.n ?? 0;
+  const withoutRegistration = await select<{ person_id: number; name: string | null; ref: string | null; place: string | null }>(
+    q,
+    `SELECT DISTINCT ON (e.person_id) e.person_id, e.name, e.ref, coalesce(${roomText('e.room_id')}, e.address) AS place
+     FROM registry_entries e
+     WHERE e.person_id IS NOT NULL AND e.imported_at < $3 AND ${entryInScope} AND NOT ${registered('e.person_id')}
+     ORDER BY e.person_id, e.id`,
+    params,
+  );
+  const withoutEntry = await select<{ person_id: number; name: string | null; place: string | null }>(
+    q,
+    `WITH ${livesAt}
+     SELECT l.person_id, ${nameOf('l.person_id')} AS name, ${roomText('l.room_id')} AS place
+     FROM lives_at l
+     WHERE ${inScope('l.room_id')} AND ${registered('l.person_id')}
+       AND NOT EXISTS (SELECT 1 FROM registry_entries e WHERE e.person_id = l.person_id AND e.imported_at < $3)
+     ORDER BY l.person_id`,
+    params,
+  );
+  const twoAddresses = await select<{ person_id: number; name: string | null; places: string[] }>(
+    q,
+    `WITH ${livesAt},
+     places AS (
+       SELECT l.person_id, l.room_id FROM lives_at l WHERE l.room_id IS NOT NULL AND ${registered('l.person_id')}
+       UNION
+       SELECT e.person_id, e.room_id FROM registry_entries e WHERE e.person_id IS NOT NULL AND e.room_id IS NOT NULL AND e.imported_at < $3)
+     SELECT person_id, ${nameOf('person_id')} AS name, array_agg(${roomText('room_id')} ORDER BY room_id) AS places
+     FROM places GROUP BY person_id
+     HAVING count(*) > 1 AND bool_or(room_id = ANY($1::bigint[]))
+     ORDER BY person_id`,
+    params,
+  );
+  const phoneDiffers = await select<{ person_id: number; name: string | null; place: string | null }>(
+    q,
+    `WITH ${livesAt}
+     SELECT p.id AS person_id, p.name, ${roomText('l.room_id')} AS place
+     FROM persons p LEFT JOIN lives_at l ON l.person_id = p.id
+     WHERE p.phone_hash IS NOT NULL AND ${registered('p.id')}
+       AND EXISTS (SELECT 1 FROM registry_entries e WHERE e.person_id = p.id AND e.imported_at < $3
+                   AND e.phone_hash IS NOT NULL AND e.phone_hash <> p.phone_hash AND ${entryInScope})
+     ORDER BY p.id`,
+    params,
+  );
+  return {
+    registryEntries,
+    registryWithoutRegistration: withoutRegistration.map((row) => ({ personId: row.person_id, name: row.name, ref: row.ref, place: row.place })),
+    registrationsWithoutRegistry: withoutEntry.map((row) => ({ personId: row.person_id, name: row.name, place: row.place })),
+    twoAddresses: twoAddresses.map((row) => ({ personId: row.person_id, name: row.name, place: row.places[0] ?? null, places: row.places })),
+    phoneDiffers: phoneDiffers.map((row) => ({ personId: row.person_id, name: row.name, place: row.place })),
+  };
+}
+
+/** Residents registered as tenants whom no landlord's latest list names. */
+async function tenantsUnlisted(q: Queryable, params: Params): Promise<PersonLine[]> {
+  const rows = await select<{ person_id: number; name: string | null; place: string | null }>(
+    q,
+    `WITH ${livesAt},
+     latest AS (SELECT DISTINCT ON (roster_id) roster_id, id FROM roster_versions WHERE created_at < $3 ORDER BY roster_id, version DESC),
+     listed AS (
+       SELECT DISTINCT e.person_id FROM latest JOIN rosters r ON r.id = latest.roster_id AND r.kind = 'landlord'
+       JOIN roster_entries e ON e.version_id = latest.id AND e.action <> 'remove' WHERE e.person_id IS NOT NULL)
+     SELECT l.person_id, ${nameOf('l.person_id')} AS name, ${roomText('l.room_id')} AS place
+     FROM lives_at l
+     WHERE l.role = 'tenant' AND ${inScope('l.room_id')} AND ${registered('l.person_id')}
+       AND NOT EXISTS (SELECT 1 FROM listed WHERE listed.person_id = l.person_id)
+     ORDER BY l.person_id`,
+    params,
+  );
+  return rows.map((row) => ({ personId: row.person_id, name: row.name, place: row.place }));
+}
+
+/** Days after which a landlord's list that nobody updated is out of date. */
+export const staleRosterDays = 30;
+
+/** Landlords' lists last updated before $5 (30 days before the end of the day). */
+async function staleRosters(q: Queryable, params: Params): Promise<StaleRosterLine[]> {
+  const cutoff = new Date(params[2].getTime() - staleRosterDays * 24 * 60 * 60 * 1000);
+  const rows = await select<{ landlord: string | null; list: string | null; updated_at: Date }>(
+    q,
+    `WITH ${livesAt},
+     latest AS (SELECT DISTINCT ON (roster_id) roster_id, created_at FROM roster_versions WHERE created_at < $3 ORDER BY roster_id, version DESC)
+     SELECT ${nameOf('r.owner_person_id')} AS landlord, r.name AS list, latest.created_at AS updated_at
+     FROM rosters r JOIN latest ON latest.roster_id = r.id
+     LEFT JOIN lives_at l ON l.person_id = r.owner_person_id
+     WHERE r.kind = 'landlord' AND latest.created_at < $5 AND ${inScope('coalesce(r.area_id, l.room_id)')}
+     ORDER BY latest.created_at, r.id`,
+    [...params, cutoff],
+  );
+  return rows.map((row) => ({ landlord: row.landlord, list: row.list, updatedAt: row.updated_at }));
+}
+
+export async function loadRegistryChecks(q: Queryable, scope: DigestScope, window: DigestWindow, yesterday: DigestWindow): Promise<RegistryCheckRows> {
+  const params: Params = [scope.areaIds, scope.communityWide, window.end, window.day];
+  return {
+    today: await coverageAt(q, params),
+    yesterday: await coverageAt(q, [scope.areaIds, scope.communityWide, yesterday.end, yesterday.day]),
+    unregisteredRooms: await unregisteredRooms(q, params),
+    ...(await registryChecks(q, params)),
+    tenantsUnlisted: await tenantsUnlisted(q, params),
+    staleRosters: await staleRosters(q, params),
+  };
+}
