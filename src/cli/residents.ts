@@ -37,5 +37,5 @@ export function residentsCommand(): Command {
         { logLevel: 'warn' },
       );
     });
-  return new Command('residents').description('the registered residents').addCommand(exportCommand);
+  return new Command('residents').addCommand(exportCommand);
 }
