@@ -3,9 +3,8 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { ChannelRegistry } from './bot/channels/channel.ts';
 import { sandboxOutboundChannel } from './bot/channels/sandbox-outbound.ts';
-import { startTelegram, telegramFileReader, telegramOutboundChannel, type RunningTelegram } from './bot/channels/telegram.ts';
-import { startWechat, wechatChannelElsewhere, type RunningWechat } from './bot/channels/wechat.ts';
-import { Bot } from 'grammy';
+import type { RunningTelegram } from './bot/channels/telegram.ts';
+import type { RunningWechat } from './bot/channels/wechat.ts';
 import type { BotDeps } from './bot/deps.ts';
 import { buildRouter } from './bot/routes.ts';
 import { createJobQueues, type JobBackend } from './jobs/queue.ts';
@@ -14,7 +13,7 @@ import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './s
 import { createFieldCipher } from './store/crypto.ts';
 import { migrate } from './store/migrate.ts';
 import { resolveSecret } from './store/secret.ts';
-import { createRosterModel, type RosterModel } from './dialogs/roster/model.ts';
+import type { RosterModel } from './dialogs/roster/model.ts';
 
 export interface Linli {
   deps: BotDeps;
@@ -58,13 +57,18 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
     channels.register(sandboxOutboundChannel(cipher));
     // Every process that runs workers can send on every configured platform, even one that
     // does not take messages in from it: a reply waiting in the outbox must find its channel.
+    // A platform's library is loaded only where that platform is configured.
     if (config.telegram) {
+      const [{ Bot }, { telegramFileReader, telegramOutboundChannel }] = await Promise.all([
+        import('grammy'),
+        import('./bot/channels/telegram.ts'),
+      ]);
       const apiRoot = config.telegram.apiRoot?.replace(/\/+$/, '');
       const api = new Bot(config.telegram.token, { client: apiRoot ? { apiRoot } : {} }).api;
       channels.register({ ...telegramOutboundChannel(api), readFile: telegramFileReader(api, config.telegram) });
     }
     // Only the process that holds the WeChat login sends there; others hand the send back to it.
-    if (config.wechaty) channels.register(wechatChannelElsewhere(config.wechaty));
+    if (config.wechaty) channels.register((await import('./bot/channels/wechat.ts')).wechatChannelElsewhere(config.wechaty));
     const deps: BotDeps = {
       db: database.db,
       cipher,
@@ -79,12 +83,16 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
         ...options.settings,
       },
       clock: options.clock ?? (() => new Date()),
-      model: options.model !== undefined ? options.model : config.model ? createRosterModel(config.model) : null,
+      model: options.model !== undefined ? options.model : config.model ? (await import('./dialogs/roster/model.ts')).createRosterModel(config.model) : null,
     };
     const telegram: RunningTelegram | undefined =
-      options.platforms && config.telegram ? await startTelegram(deps, config.telegram, log) : undefined;
+      options.platforms && config.telegram
+        ? await (await import('./bot/channels/telegram.ts')).startTelegram(deps, config.telegram, log)
+        : undefined;
     const wechat: RunningWechat | undefined =
-      options.platforms && config.wechaty ? await startWechat(deps, config.wechaty, log, { dataDir: config.dataDir }) : undefined;
+      options.platforms && config.wechaty
+        ? await (await import('./bot/channels/wechat.ts')).startWechat(deps, config.wechaty, log, { dataDir: config.dataDir })
+        : undefined;
     const workers = options.workers
       ? await startWorkers(deps, options.workers === true ? {} : options.workers)
       : undefined;

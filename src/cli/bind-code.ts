@@ -113,7 +113,6 @@ interface BindCodeOptions extends BindTarget {
 
 export function bindCodeCommand(): Command {
   return new Command('bind-code')
-    .description('make a bind code: posted in a group (/bind CODE or 绑定 CODE) by staff, it binds the group to a place')
     .option('--community <name>', 'the community (needed only when a site name is in several)')
     .option('--site <name>', 'the site: a compound, urban village or market, e.g. 保利紫山')
     .option('--building <name>', 'a building of the site, e.g. 3栋')

@@ -65,5 +65,5 @@ export function campaignCommand(): Command {
         { logLevel: 'warn' },
       );
     });
-  return new Command('campaign').description('campaigns: drives with their own form, dates and retention').addCommand(start);
+  return new Command('campaign').addCommand(start);
 }

@@ -28,7 +28,6 @@ export function formatChatTable(chats: readonly ChatBinding[], timeZone: string)
 
 export function chatsCommand(): Command {
   return new Command('chats')
-    .description('list the chats Linli is in, with the place each is bound to and since when')
     .option('--json', 'print one JSON object per chat')
     .option('--private', 'include the private chats with residents')
     .action(async (options: { json?: boolean; private?: boolean }) => {

@@ -30,7 +30,6 @@ export function describeSetup(setup: Setup): string[] {
 
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('load the demo community (幸福社区: a compound, an urban village, a market, a grid, five sandbox groups and one committee member) into the store')
     .addHelpText(
       'after',
       `

@@ -57,7 +57,6 @@ export async function digestLines(
 
 export function digestCommand(): Command {
   return new Command('digest')
-    .description("print the staff digest of a day: every staff member's, each over their own scope, or the one given")
     .option('--day <YYYY-MM-DD>', 'the day (default: today, so far)', isoDay)
     .option('--staff <name-or-phone>', 'only this staff member, by name or mobile number')
     .option('--json', 'print the numbers and lists, one JSON object per staff member')

@@ -139,7 +139,6 @@ async function checkModel(config: Config): Promise<Check> {
 
 export function doctorCommand(): Command {
   return new Command('doctor')
-    .description('say what is configured (database, queue, channels, model) and check that each answers')
     .option('--json', 'print the checks as JSON')
     .action(async (options: { json?: boolean }) => {
       const checks = await runChecks(loadConfig());

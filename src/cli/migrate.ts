@@ -4,7 +4,6 @@ import { withStore } from './context.ts';
 
 export function migrateCommand(): Command {
   return new Command('migrate')
-    .description('apply the database migrations that are not applied yet (start-up does this too)')
     .action(async () => {
       // withStore applies the migrations as it opens the store.
       await withStore(async ({ database }) => {

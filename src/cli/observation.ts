@@ -50,5 +50,5 @@ export function observationCommand(): Command {
         { logLevel: 'warn' },
       );
     });
-  return new Command('observation').description('observation of people who arrived from outside').addCommand(start).addCommand(end);
+  return new Command('observation').addCommand(start).addCommand(end);
 }

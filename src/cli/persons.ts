@@ -44,5 +44,5 @@ export function personsCommand(): Command {
         { logLevel: 'warn' },
       );
     });
-  return new Command('persons').description('the people Linli knows').addCommand(merge).addCommand(relinkCode);
+  return new Command('persons').addCommand(merge).addCommand(relinkCode);
 }

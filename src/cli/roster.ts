@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { parseRoster } from '../dialogs/roster/parse.ts';
-import { createRosterModel } from '../dialogs/roster/model.ts';
 import { rosterJson, rosterReply } from '../dialogs/roster/reply.ts';
 import { localDay } from '../time.ts';
 
@@ -34,7 +33,7 @@ async function runParse(options: ParseCommandOptions, io: RosterCommandIo): Prom
   const today = options.today ?? localDay(io.now(), config.timeZone);
   const message = (await readAll(io.stdin)).replace(/\r?\n$/, '');
   // The model is asked only when it is configured and wanted; its absence is no error.
-  const model = options.llm && config.model !== undefined ? createRosterModel(config.model) : null;
+  const model = options.llm && config.model !== undefined ? (await import('../dialogs/roster/model.ts')).createRosterModel(config.model) : null;
   const result = await parseRoster(message, today, { model });
   io.stdout.write(`${options.json === true ? rosterJson(result) : rosterReply(result)}\n`);
 }
@@ -46,7 +45,7 @@ export function rosterCommand(io: Partial<RosterCommandIo> = {}): Command {
     env: io.env ?? process.env,
     now: io.now ?? (() => new Date()),
   };
-  const roster = new Command('roster').description('tenant and staff lists (rosters) as landlords and shop owners send them');
+  const roster = new Command('roster');
   roster
     .command('parse')
     .description('read one message from standard input and print what the roster parser understood')

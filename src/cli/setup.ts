@@ -65,7 +65,6 @@ async function readSetupText(file: string): Promise<string> {
 
 export function setupCommand(): Command {
   return new Command('setup')
-    .description("load a community's places, grids, chats and staff from a YAML or JSON file (safe to run again)")
     .argument('<file>', 'the setup file (.yaml, .yml or .json)')
     .addHelpText('after', example)
     .action(async (file: string) => {

@@ -55,7 +55,6 @@ async function runSim(options: SimOptions): Promise<number> {
 
 export function simCommand(): Command {
   return new Command('sim')
-    .description('send each line of standard input as a chat message in the sandbox and print the bot\'s replies')
     .requiredOption('--as <user>', 'the user who speaks (made on first use)')
     .requiredOption('--chat <chat>', `the chat: a group's name, or "${privateChatName}" for a private chat with the bot`)
     .option('--json', 'print one JSON object per reply: {"chat", "to", "text"}')

@@ -10,7 +10,6 @@ async function isEmptyStore(query: (sql: string) => Promise<{ n: number }[]>): P
 
 export function startCommand(): Command {
   return new Command('start')
-    .description('run Linli: the workers, the configured chat platforms, and the sandbox chat in this terminal')
     .option('--no-sandbox', 'do not open the sandbox chat, even in a terminal')
     .option('--no-demo', 'do not load the demo community into an empty store')
     .action(async (options: { sandbox: boolean; demo: boolean }) => {

@@ -3,7 +3,6 @@ import type { HandledMessage } from '../bot/handler.ts';
 import { runDialogStepWithReadings } from '../bot/handlers/registration/dialog.ts';
 import { engineContextFor } from '../bot/handlers/registration/engine-context.ts';
 import { formModelData, modelAnswerTimeoutMs, type FormModelData } from '../bot/handlers/registration/model-reading.ts';
-import { readWithModel } from '../dialogs/answers/model-ask.ts';
 import type { ModelReading } from '../dialogs/answers/model-reading.ts';
 import { questionsForModel } from '../dialogs/engine.ts';
 import type { Question } from '../dialogs/form.ts';
@@ -32,6 +31,8 @@ export const formModelWork: FollowupWork = {
     const at = formModelData.parse(data);
     const questions = await questionsAt(deps, at, message, today);
     if (questions.length === 0 || deps.model === null) return stepWith(at, []);
+    // The model's client library is loaded the first time a model is asked, not by every process.
+    const { readWithModel } = await import('../dialogs/answers/model-ask.ts');
     const result = await readWithModel(deps.model, questions, message.text, { timeoutMs: modelAnswerTimeoutMs });
     // The outcome only: the answer is the resident's personal data.
     deps.log.info({ inboundId: message.id, model: result.ok ? 'read' : result.problem, found: result.ok ? result.readings.length : 0 }, 'the model read a registration answer');

@@ -43,12 +43,25 @@ export function buildingTallies(
     return id !== undefined && known.has(id) ? id : null;
   };
   const manySites = new Set(buildings.map((building) => building.site)).size > 1;
+  // Rows are sorted into their buildings once: a community has thousands of buildings and people.
+  const byBuilding = <T extends { personId: number }>(all: readonly T[]) => {
+    const groups = new Map<number | null, T[]>();
+    for (const row of all) {
+      const key = keyOf(row.personId);
+      const group = groups.get(key);
+      if (group) group.push(row);
+      else groups.set(key, [row]);
+    }
+    return groups;
+  };
+  const residents = byBuilding(rows.residents);
+  const checkins = byBuilding(rows.checkins);
   const tally = (label: string | null, key: number | null): BuildingTally => {
     const digest = buildDigest(
       {
         ...emptyRows,
-        residents: rows.residents.filter((resident) => keyOf(resident.personId) === key),
-        checkins: rows.checkins.filter((checkin) => keyOf(checkin.personId) === key),
+        residents: residents.get(key) ?? [],
+        checkins: checkins.get(key) ?? [],
       },
       window,
       [],

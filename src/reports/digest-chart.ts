@@ -1,11 +1,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type { Resvg } from '@resvg/resvg-wasm';
 import type { OutboundFile } from '../bot/message.ts';
 import { t } from '../dialogs/messages/index.ts';
 import type { BuildingTally } from './digest-buildings.ts';
@@ -18,9 +14,11 @@ import type { DigestReport } from './staff-digest.ts';
  * and the day's check-ins split into answered, not yet reminded and missed. ECharts draws it as SVG
  * on the server and resvg turns that into a PNG, with a CJK font that comes with the npm package
  * @embedpdf/fonts-sc: the machine may have no Chinese font, and nothing is fetched at run time.
+ *
+ * Both are loaded when the first chart is drawn, and the font (one weight, 8 MB) is read once per
+ * process and handed to resvg from memory: resvg's native build re-reads a font file from disk for
+ * every glyph it looks up, about a thousand times 8 MB for one chart.
  */
-
-echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
 /** The family name inside the font file, which the SVG asks for and resvg matches. */
 const fontFamily = 'Noto Sans S Chinese';
@@ -46,7 +44,35 @@ const colours = { residents: '#5470c6', answered: '#91cc75', awaiting: '#c8c8c8'
 /** A bar's number, left out where the bar is empty: a stacked zero would sit on its neighbour. */
 const unlessZero = (params: { value?: unknown }) => (typeof params.value === 'number' && params.value > 0 ? String(params.value) : '');
 
-function chartSvg(title: string, tallies: readonly BuildingTally[], lang: string): string {
+interface ChartTools {
+  echarts: typeof import('echarts/core');
+  Resvg: typeof Resvg;
+  font: Uint8Array;
+}
+
+let chartTools: Promise<ChartTools> | undefined;
+
+/** ECharts, resvg and the font, loaded by the first chart of the process and kept for the next. */
+function loadChartTools(): Promise<ChartTools> {
+  chartTools ??= (async () => {
+    const fontFile = chartFontFile();
+    if (!fs.existsSync(fontFile)) throw new Error(`the chart's font is missing at ${fontFile}: run npm ci`);
+    const [echarts, { BarChart }, { GridComponent, LegendComponent, TitleComponent }, { SVGRenderer }, resvg] = await Promise.all([
+      import('echarts/core'),
+      import('echarts/charts'),
+      import('echarts/components'),
+      import('echarts/renderers'),
+      import('@resvg/resvg-wasm'),
+    ]);
+    echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+    const wasmFile = createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm');
+    await resvg.initWasm(await fs.promises.readFile(wasmFile));
+    return { echarts, Resvg: resvg.Resvg, font: new Uint8Array(await fs.promises.readFile(fontFile)) };
+  })();
+  return chartTools;
+}
+
+function chartSvg(echarts: ChartTools['echarts'], title: string, tallies: readonly BuildingTally[], lang: string): string {
   const labels = tallies.map((tally) => tally.label ?? t(lang, 'digest.chart.unplaced'));
   const height = top + tallies.length * rowHeight + bottom;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -121,17 +147,26 @@ export async function digestChart(report: DigestReport, lang: string, timeZone: 
   const tallies = report.buildings;
   if (tallies === null || tallies.length < 2 || tallies.length > maxChartBuildings) return undefined;
   const heading = digestHeading(report.digest, lang, timeZone);
-  const svg = chartSvg(t(lang, 'digest.chart.title', { day: report.digest.day, ...heading }), tallies, lang);
-  const fontFile = chartFontFile();
-  if (!fs.existsSync(fontFile)) throw new Error(`the chart's font is missing at ${fontFile}: run npm ci`);
-  const image = await renderAsync(svg, {
+  const { echarts, Resvg, font } = await loadChartTools();
+  const svg = chartSvg(echarts, t(lang, 'digest.chart.title', { day: report.digest.day, ...heading }), tallies, lang);
+  const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: zoom },
     background: '#ffffff',
-    font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: fontFamily, sansSerifFamily: fontFamily },
+    font: { fontBuffers: [font], loadSystemFonts: false, defaultFontFamily: fontFamily, sansSerifFamily: fontFamily },
   });
-  return {
-    name: t(lang, 'digest.chart.name', { day: report.digest.day, scope: fileNamePart(heading.scope) }),
-    mimeType: 'image/png',
-    data: new Uint8Array(image.asPng()),
-  };
+  // The renderer's memory lives in WebAssembly, outside the garbage collector: freed by hand.
+  try {
+    const image = resvg.render();
+    try {
+      return {
+        name: t(lang, 'digest.chart.name', { day: report.digest.day, scope: fileNamePart(heading.scope) }),
+        mimeType: 'image/png',
+        data: new Uint8Array(image.asPng()),
+      };
+    } finally {
+      image.free();
+    }
+  } finally {
+    resvg.free();
+  }
 }

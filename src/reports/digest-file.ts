@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { OutboundFile } from '../bot/message.ts';
 import { t, type MessageKey } from '../dialogs/messages/index.ts';
 import type { DigestPlace } from '../store/digest-rows.ts';
@@ -39,7 +39,9 @@ export async function digestWorkbook(report: DigestReport, lang: string, timeZon
   const unnamed = say('digest.unnamed');
   const placeCells = (place: DigestPlace | null): Cell[] => [place?.site ?? null, place?.below || null];
   const heading = digestHeading(digest, lang, timeZone);
-  const workbook = new ExcelJS.Workbook();
+  // The workbook library is loaded when a digest is written, not by every process that might write one.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
 
   const summary: [MessageKey, Cell][] = [
     ['digest.file.day', digest.day],

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { residentKeys, type ResidentRow } from './residents.ts';
 
@@ -18,6 +17,7 @@ export function residentsCsv(rows: readonly ResidentRow[]): string {
 }
 
 export async function residentsXlsx(rows: readonly ResidentRow[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('residents');
   sheet.addRow([...residentKeys]);

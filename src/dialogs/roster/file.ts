@@ -4,7 +4,6 @@
  * and every row is read and validated like a pasted one; line numbers are the sheet's row numbers.
  */
 
-import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { RosterParse } from './entry.ts';
@@ -90,6 +89,8 @@ export async function spreadsheetLines(data: Uint8Array, fileName: string, maxUn
 }
 
 async function workbookLines(data: Uint8Array): Promise<string[]> {
+  // The workbook library is loaded when a workbook arrives, not by every process that might get one.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its argument with an older Buffer than @types/node's; the bytes are the same.

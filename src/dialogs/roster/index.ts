@@ -16,7 +16,7 @@ export {
 export { looksLikeRoster } from './detect.ts';
 export { parseRosterRules, type RulesOptions } from './rules.ts';
 export { parseRoster, readUnreadLines, type ModelReading, type ModelUse, type ParseOptions, type RosterResult } from './parse.ts';
-export { createRosterModel, structuredOutputMethodFor, type RosterModel, type RosterModelConfig, type StructuredOutputMethod } from './model.ts';
+export type { RosterModel, RosterModelConfig, StructuredOutputMethod } from './model.ts';
 export { PlaceholderTable } from './placeholders.ts';
 export { fileKind, readRosterFile, RosterFileError, type FileKind, type RosterFileOptions, type RosterFileProblem } from './file.ts';
 export { rosterJson, rosterReply } from './reply.ts';

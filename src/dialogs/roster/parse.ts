@@ -6,7 +6,7 @@
 
 import type { RosterParse, RosterRow, UnreadLine } from './entry.ts';
 import { groundRows, type GroundedRow, type ShownLine } from './grounding.ts';
-import { askRosterModel, type RosterModel } from './model.ts';
+import type { RosterModel } from './model.ts';
 import { PlaceholderTable } from './placeholders.ts';
 import { phoneFromReader, readIdValue, readMoveIn, readNameValue, readRoomValue } from './readings.ts';
 import { markDuplicateIds, parseRosterRules, type RulesOptions } from './rules.ts';
@@ -60,6 +60,8 @@ export async function readUnreadLines(
 ): Promise<ModelReading> {
   const table = new PlaceholderTable();
   const shown: ShownLine[] = lines.map((line) => ({ lineNo: line.lineNo, text: table.hide(line.text) }));
+  // The model's client library is loaded the first time a model is asked, not by every process.
+  const { askRosterModel } = await import('./model.ts');
   const answer = await askRosterModel(model, shown, today);
   if (!answer.ok) return { rows: [], unreadLines: [...lines], model: { status: 'failed', linesSent: shown.length, problem: answer.problem } };
   const rows = groundRows(answer.rows, shown, table).map((row) => rowOf(row, today, options));
