@@ -42,7 +42,7 @@ export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult>
       `INSERT INTO inbound_messages
          (platform, platform_message_id, chat_id, account_id, text_enc, text_masked, mentions_bot, files, sent_at, today,
           truncated, limited, reply_to, quoted_enc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (platform, platform_message_id) DO NOTHING RETURNING id`,
       [
         message.platform,

@@ -103,10 +103,9 @@ async function takeStep(
   readings: readonly ModelReading[],
 ): Promise<void> {
   const result = stepDialog(engine, session.state, text, readings);
-  const notes: string[] = [];
-  for (const effect of effects) {
-    if (effect.kind === 'submit') {
-      const saved = await submitRegistration(context.tx, context.cipher, {
+  const notes = await applyEffects(context, session, engine, result.effects);
+  const step = await saveSession(context.tx, context.cipher, session.id, result.state, context.settings.dialogExpiryMs);
+  for (const reply of [...result.replies, ...notes]) context.reply(reply);
   if (isOpen(result.state)) scheduleTimers(context, session.id, step);
 }
 
