@@ -37,6 +37,21 @@ async function memberOf(q: Queryable, personId: number, householdId: number): Pr
   return rows[0]?.ours === true;
 }
 
+/**
+ * A family member this household registered before under this name but without a number of
+ * their own (the number was someone else's): registering them again with a free number is them.
+ */
+export async function unnumberedMemberOf(q: Queryable, householdId: number, name: string): Promise<number | undefined> {
+  const rows = await q.query<{ id: number; name: string | null }>(
+    `SELECT DISTINCT p.id, p.name FROM persons p JOIN occupancies o ON o.person_id = p.id
+     WHERE o.household_id = $1 AND p.id <> $1 AND p.id_number_hash IS NULL
+       AND NOT EXISTS (SELECT 1 FROM accounts WHERE person_id = p.id)
+     ORDER BY p.id DESC`,
+    [householdId],
+  );
+  return rows.find((row) => row.name !== null && sameName(row.name, name))?.id;
+}
+
 /** Whether the resident registering (themselves, or a member of their household) may be `holder`. */
 export async function mayTakeOn(
   q: Queryable,

@@ -23,10 +23,10 @@ let linli: TestLinli;
 beforeAll(async () => {
   linli = await startTestLinli({ onDisk: true });
   await loadDemo(linli.deps.db, linli.deps.cipher);
-});
+}, 240_000);
 afterAll(async () => {
   await linli?.close();
-});
+}, 240_000);
 
 interface Registrant {
   user: string;
@@ -139,7 +139,7 @@ describe('a second account types an ID number already registered', () => {
       expect(await register({ user: 'wx_zhangwei_2', name: '张伟', id: residentId(101), phone: '13900000101' })).toContain(conflictNote);
     });
   });
-});
+}, 240_000);
 
 describe('a family member and a registration with one ID number', () => {
   it('keeps a family member registered first when someone registers with their number', async () => {
@@ -170,13 +170,21 @@ describe('a family member and a registration with one ID number', () => {
     expect(own[0]?.id_number_hash).not.toBeNull();
   });
 
+  it('settles the family member\'s conflict when the household registers them again with their own number', async () => {
+    const member = await memberOf('黄磊', '黄小刘');
+    const reply = await register({ user: '黄磊', name: '黄磊', id: residentId(122), phone: '13900000122', member: { name: '黄小刘', id: residentId(124), phone: '13900000123' } });
+    expect(reply).not.toContain(conflictNote);
+    expect(await memberOf('黄磊', '黄小刘')).toBe(member);
+    expect((await openConflicts()).map((row) => row.person_id)).not.toContain(member);
+  });
+
   it('lets a household register its own family member again', async () => {
     const member = await memberOf('王强', '王小明');
     const reply = await register({ user: '王强', name: '王强', id: residentId(111), phone: '13900000111', member: { name: '王小明', id: residentId(112), phone: '13900000112' } });
     expect(reply).not.toContain(conflictNote);
     expect(await memberOf('王强', '王小明')).toBe(member);
   });
-});
+}, 240_000);
 
 describe('a landlord\'s list and a registration with one ID number', () => {
   const landlordSays = (text: string) => say(linli, '房东老郑', 'dm', text);
@@ -218,7 +226,7 @@ describe('a landlord\'s list and a registration with one ID number', () => {
     );
     expect(entries).toEqual([{ person_id: null }]);
   });
-});
+}, 240_000);
 
 describe('a landlord probing with someone else\'s ID number', () => {
   const maskedIds = (text: string) => text.replace(/\d{4}\*{10}[\dX]{4}/g, '<ID>');
@@ -251,7 +259,7 @@ describe('a landlord probing with someone else\'s ID number', () => {
     expect(text).toMatch(/房东名单上姓名和身份证号对不上的.*：\d+行[\s\S]*· 马虎 3-2-901（房东：房东试探）/);
     expect(text).not.toContain('郑好');
   });
-});
+}, 240_000);
 
 describe('staff and the open conflicts', () => {
   it('see them in the digest text, the workbook and the JSON, with the record numbers to merge', async () => {
@@ -297,7 +305,7 @@ describe('staff and the open conflicts', () => {
     expect(await register({ user: '李娜', name: '李娜', id: residentId(102), phone: '13900000102' })).not.toContain(conflictNote);
     expect((await committeeDigest()).digest.idConflicts.map((row) => row.personId)).not.toContain(newcomer);
   });
-});
+}, 240_000);
 
 describe('我的信息', () => {
   it('masks an ID number and a phone typed inside a free-text answer', async () => {
@@ -308,4 +316,4 @@ describe('我的信息', () => {
     expect(mine).not.toContain('13912345678');
     expect(mine).not.toContain('440603195001011234');
   });
-});
+}, 240_000);

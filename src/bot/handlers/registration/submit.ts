@@ -4,7 +4,7 @@ import type { Room } from '../../../dialogs/answers/index.ts';
 import type { FormDefinition } from '../../../dialogs/form.ts';
 import type { FieldCipher } from '../../../store/crypto.ts';
 import { one, type Queryable } from '../../../store/db.ts';
-import { mayTakeOn, recordIdConflict, settleIdConflictsOf } from '../../../store/id-holders.ts';
+import { mayTakeOn, recordIdConflict, settleIdConflictsOf, unnumberedMemberOf } from '../../../store/id-holders.ts';
 import { mergePersonInto } from '../../../store/merge.ts';
 import { createPerson, findPersonByIdNumber, updatePerson } from '../../../store/persons.ts';
 import { insertReport } from '../../../store/reports.ts';
@@ -57,10 +57,15 @@ async function accountIdentity(q: Queryable, cipher: FieldCipher, ownPersonId: n
   return { personId: ownPersonId, holderPersonId: null };
 }
 
-/** A family member: the one this household (or only a landlord's list) knows under the number, else someone new. */
+/**
+ * A family member: the one this household (or only a landlord's list) knows under the number, the
+ * one it registered before without a number of their own, else someone new.
+ */
 async function memberIdentity(q: Queryable, cipher: FieldCipher, householdId: number, key: string | null, name: string | null): Promise<Identity> {
   const known = key ? await findPersonByIdNumber(q, cipher, key) : undefined;
   if (known && (await mayTakeOn(q, known, { householdId, member: true, name }))) return { personId: known.id, holderPersonId: null };
+  const earlier = !known && key && name ? await unnumberedMemberOf(q, householdId, name) : undefined;
+  if (earlier !== undefined) return { personId: earlier, holderPersonId: null };
   return { personId: await createPerson(q, cipher, {}), holderPersonId: known?.id ?? null };
 }
 
