@@ -110,13 +110,12 @@ const lineList = fc
       const { text: roomText, room } = ownRoom(p.t, at, style);
       const fields = [p.t.name, p.t.idNumber, p.t.phone, roomText];
       const rotated = [...fields.slice(order % 4), ...fields.slice(0, order % 4)];
-      // A name comes first or after a number; never two numbers glued by a space-less full-width run.
       let line = rotated.join(separator);
       if (p.moveIn !== null) line += ` ${p.moveIn.text}`;
       if (p.leaving) line += ' 已搬走';
       if (wide) line = fullWidth(line);
-      const expectedRoom = wide ? { ...room, raw: room.raw } : room;
-      return { line: numbered ? `${i + 1}. ${line}` : line, row: { lineNo: i + 1, entry: entry(p, expectedRoom) } };
+      // Full-width digits are read half-width, the room's raw text too.
+      return { line: numbered ? `${i + 1}. ${line}` : line, row: { lineNo: i + 1, entry: entry(p, room) } };
     });
     return { text: rows.map((r) => r.line).join('\n'), expected: rows.map((r) => r.row) };
   });
@@ -161,7 +160,7 @@ const underHeading = fc
     const lines = [`${heading}${words}`];
     if (listDate) lines.push('截至3月2日');
     const expected: RosterRow[] = [];
-    people.forEach((p, i) => {
+    people.forEach((p) => {
       const withUnit = at.kind === 'building' && unitFirst;
       const rest = withUnit ? `${p.t.unit}单元${p.t.room}` : String(p.t.room);
       const room = {
