@@ -27,6 +27,7 @@ const PUNCTUATION: Readonly<Record<string, string>> = {
 };
 
 // Invisible characters that chat apps and copies from the web leave inside words, and control characters.
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const INVISIBLE = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** The text without invisible and control characters (tabs and line breaks stay): every reader cleans text this way first. */

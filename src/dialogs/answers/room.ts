@@ -22,7 +22,8 @@ const ROOM_NUMBER = `(?:[A-Z]?\\d{2,5}[A-Z]?|${CN}{3,4})`;
 const STREET_SUFFIX = '(?:胡同|花园|小区|大厦|公寓|新村|社区|广场|里|路|街|巷|弄|村|坊|道|苑|园|庄|湾|城)';
 const BUILDING_MARK = '(?:号楼|号栋|号座|号院|栋|幢|座|号|#楼?|楼)';
 // What follows a number that is not a room: money, people, sizes, dates.
-const NOT_A_ROOM_AFTER = '(?![\\dA-Z]|[ \\t]*(?:人|个|元|块|岁|平|米|㎡|月|年|日|天|斤|万|%|\\.\\d|:\\d))';
+// 万 is money (5万, 3万元) unless a name starts with it (502 万伟).
+const NOT_A_ROOM_AFTER = '(?![\\dA-Z]|[ \\t]*(?:人|个|元|块|岁|平|米|㎡|月|年|日|天|斤|万(?!(?!元|块)\\p{Script=Han})|%|\\.\\d|:\\d))';
 
 // A day of the month (上个月15号, 3月2号) is not a building or a room.
 const STRUCTURED = new RegExp(

@@ -39,9 +39,9 @@ const HAN = /\p{Script=Han}/gu;
 const QUESTION = /[?？]\s*$|怎么|如何|请问|能不能|可不可以|是不是|有没有|吗[?？。.!！\s]*$|呢[?？。.!！\s]*$|多少|哪里|哪个|为什么|咋/u;
 // A line that only announces what follows ("新来的：", "以下已退租") heads a section.
 const HEADS_SECTION = /[:：]\s*$|以下|如下|下面|的租客|的租户|的人/;
-// A notice showing the format it asks for ("例如：张三 4401… 138…") gives an example, not a tenant.
 // A move-in said once for every row of the list.
 const COMMON = /都|均|全部|全都|统一|一律/;
+// A notice showing the format it asks for ("例如：张三 4401… 138…") gives an example, not a tenant.
 const EXAMPLE = /例如|比如|示例|样例|范例|模板|格式如下|参考格式/;
 // A chat history copied whole has its sender and time above each message: "王芳 10:21".
 const CHAT_HEADER = /^\s*\S{1,20}\s+(?:\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s+)?(?:上午|下午|晚上)?\d{1,2}:\d{2}(?::\d{2})?\s*$/;

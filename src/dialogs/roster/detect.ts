@@ -45,10 +45,10 @@ function isNotice(analysis: Analysis, evidence: number): boolean {
   return noticeWords >= 2 && prose >= NOTICE_LETTERS_PER_ROW * evidence;
 }
 
-/** Whether an analysed message is a roster. */
 // Names under a room heading, nothing else on their lines: a list when there are several.
 const isNamesListRow = (row: DraftRow): boolean => row.name?.value != null && row.room?.value != null && row.leftover === 0;
 
+/** Whether an analysed message is a roster. */
 export function judgeRoster(analysis: Analysis): boolean {
   const listed = analysis.rows.filter(isNamesListRow).length >= 2;
   const evidence = analysis.rows.filter((row) => isEvidence(row) || (listed && isNamesListRow(row))).length;

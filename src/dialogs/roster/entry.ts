@@ -105,7 +105,10 @@ const LABELS: Readonly<Record<ProblemCode, ProblemWords>> = {
   'id.birthdate': { zh: '身份证号出生日期不对', en: 'birth date in the ID number is wrong' },
   'id.checksum': { zh: '身份证号校验位不对', en: 'ID number check digit is wrong' },
   'id.duplicate': { zh: '身份证号与上面重复', en: 'ID number repeats an earlier row' },
-  'id.as-number': { zh: '表格把身份证号存成了数字，最后几位丢了', en: 'the sheet stored the ID number as a number and lost its last digits' },
+  'id.as-number': {
+    zh: '表格把身份证号存成了数字，最后几位丢了，请把这一列设为文本再发',
+    en: 'the spreadsheet stored the ID number as a number and lost its last digits; format that column as text and send it again',
+  },
   'id.many': { zh: '一行里有好几个身份证号', en: 'several ID numbers on one line' },
   'phone.length': { zh: '手机号位数不对', en: 'mobile number has the wrong length' },
   'phone.invalid': { zh: '手机号不对', en: 'not a mobile number' },

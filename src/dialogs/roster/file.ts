@@ -119,7 +119,8 @@ export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   // Excel keeps a date as a day count; exceljs gives it as midnight UTC of that day.
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) > Number.MAX_SAFE_INTEGER ? BigInt(value).toString() : String(value);
+  // Excel keeps 15 digits of a number: an ID number stored as one has lost the rest, and says so (4.40305199001011e+17).
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) > Number.MAX_SAFE_INTEGER ? value.toPrecision(15) : String(value);
   if (typeof value === 'string' || typeof value === 'boolean') return oneLine(String(value));
   const rich = richTextSchema.safeParse(value);
   if (rich.success) return oneLine(rich.data.richText.map((part) => part.text).join(''));

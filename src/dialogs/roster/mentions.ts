@@ -62,6 +62,7 @@ const LEFT_DIGITS = /(?<![\dA-Za-z])\d{7,20}[Xx]?(?![\dA-Za-z])/g;
 const SEVEN_DIGITS = /\d(?:[ -]?\d){6}/;
 const ID_LIKE_LENGTH = 13;
 const MAX_REPEATS = 4;
+const MAX_ROOM_TRIES = 12;
 const DATE_RANGE_DASH = /(?<=\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}月\d{1,2}[日号]?)\s*[-~～]\s*(?=\d{4}[./-年]|\d{1,2}月)/g;
 
 // A day of the month alone (15号) is a date next to words of moving in or after a month; elsewhere a house number.
@@ -81,9 +82,11 @@ export function findMentions(body: string, today: string, columns?: ColumnHints)
     });
   }
   const ids = takeIds(work, today);
+  // 20250801 would otherwise be read as a garbled phone with the room before it.
+  const compactDates = takeCompactDates(work, today);
   const phones = takePhones(work, ids);
   const rooms = takeRooms(work);
-  const dates = takeDates(work, today);
+  const dates = [...compactDates, ...takeDates(work, today)];
   const notes = takeNotes(work);
   for (const match of work.text.matchAll(LABEL_PATTERN)) work.take(match.index, match[0].length);
   // Told in sentences (「七栋一单元三零一住的是王磊」), the words around a name are glued to it.
@@ -151,7 +154,8 @@ function takePhones(work: Work, ids: Mention<string>[]): Mention<string>[] {
 function takeRooms(work: Work): Mention<RosterRoom>[] {
   const rooms: Mention<RosterRoom>[] = [];
   let search = work.text;
-  for (let i = 0; i < MAX_REPEATS; i++) {
+  // Days of the month (一月十一号) are found on the way, and passed over.
+  for (let i = 0; i < MAX_ROOM_TRIES; i++) {
     const found = firstInSpan(search, ROOM_SPAN, findRoom);
     if (found === null || !found.result.ok) break;
     // A street written apart from its number is more often a name: 张园 96号201.
@@ -162,8 +166,12 @@ function takeRooms(work: Work): Mention<RosterRoom>[] {
     }
     search = blank(search, found.index, found.length);
     if (isDayOfMonth(work.text, found)) continue;
-    rooms.push({ index: found.index, value: { value: rosterRoom(found.result.value, found.text), problem: null } });
-    work.take(found.index, found.length);
+    // 新围村三巷5号: a village before its lane, glued to it.
+    const village = found.result.value.street === null ? null : VILLAGE_BEFORE.exec(work.text.slice(0, found.index));
+    const index = found.index - (village?.[0].length ?? 0);
+    const text = work.text.slice(index, found.index + found.length);
+    rooms.push({ index, value: { value: rosterRoom(found.result.value, text), problem: null } });
+    work.take(index, text.length);
   }
   if (rooms.length === 0) takeTowerRoom(work, rooms);
   takeSpokenRooms(work, rooms);
@@ -195,9 +203,25 @@ function takeTowerRoom(work: Work, rooms: Mention<RosterRoom>[]): void {
   work.take(match.index, match[0].length);
 }
 
+const VILLAGE_BEFORE = /(?:\p{Script=Han}{1,6}?(?:村|社区|小区|花园|新村|坊|庄))+$/u;
+
 function isDayOfMonth(text: string, found: Found<unknown>): boolean {
   if (!BARE_DAY.test(found.text)) return false;
   return MONTH_BEFORE.test(text.slice(0, found.index)) || MOVING_AFTER.test(text.slice(found.index + found.length));
+}
+
+const COMPACT_DATE = /(?<![\dA-Za-z])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\dA-Za-z])/g;
+
+function takeCompactDates(work: Work, today: string): Mention<string>[] {
+  const dates: Mention<string>[] = [];
+  if (!/\d{8}/.test(work.text)) return dates;
+  for (const match of work.text.matchAll(COMPACT_DATE)) {
+    const found = findDate(match[0], today);
+    if (found === null) continue;
+    dates.push({ index: match.index, value: dateFromFound(found) });
+    work.take(match.index, match[0].length);
+  }
+  return dates;
 }
 
 function takeDates(work: Work, today: string): Mention<string>[] {

@@ -72,7 +72,11 @@ export function nameScore(word: string): number {
 // 广东揭阳, 湖北 and the like are column values (籍贯), not names; 黄山 or 金华 may be either.
 function isPlace(word: string): boolean {
   const place = readCity(word);
-  return place.ok || place.reason === 'place.no-city';
+  if (!place.ok) return place.reason === 'place.no-city';
+  // The whole word is the place: 金华伟 is a name that starts like 金华.
+  const shortName = (name: string): string => name.replace(/(?:省|市|自治区|特别行政区|壮族|回族|维吾尔)+$/u, '');
+  const rest = word.replace(shortName(place.value.province), '').replace(shortName(place.value.city), '').replace(/[省市县区]/gu, '');
+  return rest === '';
 }
 
 export interface NameCandidate {

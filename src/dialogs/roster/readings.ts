@@ -72,7 +72,12 @@ export function readMoveIn(text: string, today: string): Reading {
   return result.ok ? ok(result.value) : { value: null, problem: 'date.invalid' };
 }
 
+// G2102室: a tower's letter before the room number, with no 座 between them.
+const TOWER_AND_ROOM = /^([A-Z])(\d{3,4})$/;
+
 export function rosterRoom(room: Room, raw: string): RosterRoom {
+  const tower = room.building === null && room.unit === null ? TOWER_AND_ROOM.exec(room.room ?? '') : null;
+  if (tower !== null) return { raw: normalize(raw), building: tower[1] ?? null, unit: null, room: tower[2] ?? null };
   return { raw: normalize(raw), building: room.building, unit: room.unit, room: room.room };
 }
 

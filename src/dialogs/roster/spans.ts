@@ -34,8 +34,28 @@ function isWanted(text: string, i: number, span: Span): boolean {
   return (code >= DIGIT_0 && code <= DIGIT_9) || (code > SPACE && span.wanted.includes(text.charAt(i)));
 }
 
+// A very long line (a thousand ID numbers pasted in one) is read in pieces between its long
+// blanks, so that no reader scans thousands of blanks from every place in it.
+const LONG_LINE = 400;
+const LONG_BLANK = /[ \t]{8,}/g;
+
 /** What `find` finds in the part of `text` that may hold the field, with indices into `text`. */
 export function findInSpan<T extends { index: number }>(text: string, span: Span, find: (part: string) => readonly T[]): T[] {
+  if (text.length <= LONG_LINE) return findInPart(text, span, find);
+  const found: T[] = [];
+  let start = 0;
+  for (const blank of [...text.matchAll(LONG_BLANK), null]) {
+    const end = blank === null ? text.length : blank.index;
+    if (end > start) {
+      const part = text.slice(start, end);
+      for (const item of findInPart(part, span, find)) found.push({ ...item, index: item.index + start });
+    }
+    if (blank !== null) start = blank.index + blank[0].length;
+  }
+  return found;
+}
+
+function findInPart<T extends { index: number }>(text: string, span: Span, find: (part: string) => readonly T[]): T[] {
   let first = 0;
   while (first < text.length && !isWanted(text, first, span)) first++;
   if (first === text.length) return [];

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rosterCommand } from '../../../src/cli/roster.ts';
 import { runNode } from '../../support/child.ts';
+import { loadCorpus } from './corpus.ts';
 
 const MESSAGE = [
   '3栋租户名单',
@@ -103,5 +104,12 @@ describe('linli roster parse', () => {
     const { code, stderr } = await runAsChild(['parse', '--today', '5/3/2026'], MESSAGE);
     expect(code).not.toBe(0);
     expect(stderr).toContain('expected a date like 2026-03-05');
+  });
+
+  // Every case of the corpus, the held-out part too, as `npx linli roster parse --no-llm --json` prints it.
+  const cases = [...loadCorpus('tuning'), ...loadCorpus('held-out')].filter((c) => c.requireRoom);
+  it.each(cases.map((c) => [`${c.file}: ${c.name}`, c] as const))('reads the corpus case %s', async (_, c) => {
+    const stdout = await runInProcess(['parse', '--json', '--no-llm', '--today', c.today], `${c.text}\n`);
+    expect(JSON.parse(stdout)).toEqual({ isRoster: c.isRoster, entries: c.entries.map((row) => row.entry) });
   });
 });

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { problemText } from '../../../src/dialogs/roster/entry.ts';
 import { fileKind, readRosterFile, RosterFileError, spreadsheetLines } from '../../../src/dialogs/roster/file.ts';
 
 const TODAY = '2026-03-05';
@@ -29,6 +30,31 @@ describe('readRosterFile', () => {
       [2, '陈建华', '13812345678', '2025-12-01', 'add', []],
       [3, '李秀英', '13925836147', '2026-01-03', 'remove', ['id.length']],
       [5, '王伟', '15013572468', null, 'add', []],
+    ]);
+  });
+
+  it('tells an ID column stored as numbers from a wrong check digit', async () => {
+    const data = await workbook([
+      ['姓名', '身份证号', '手机号', '房号'],
+      ['方明', 440305199001011000, 13812345678, '101'],
+      ['唐嫣', '440106199601257124', 13925836147, '102'],
+    ]);
+    const parsed = await readRosterFile(data, '租客.xlsx', TODAY);
+    expect(parsed.entries.map((row) => [row.entry.name, row.entry.idNumber, row.entry.problems])).toEqual([
+      ['方明', '440305199001011000', ['id.as-number']],
+      ['唐嫣', '440106199601257124', []],
+    ]);
+    const [first] = parsed.entries;
+    expect(first && problemText('id.as-number', 'zh-CN')).toBe('表格把身份证号存成了数字，最后几位丢了，请把这一列设为文本再发');
+    expect(first && problemText('id.as-number', 'en')).toMatch(/stored the ID numbers as numbers.*format that column as text/);
+  });
+
+  it('tells the same from a .csv that Excel saved with the numbers rounded', async () => {
+    const data = utf8('姓名,身份证号,手机号,房号\n方明,4.40305E+17,13812345678,101\n李楠,440305199001011000,13925836147,102\n');
+    const parsed = await readRosterFile(data, '租客.csv', TODAY);
+    expect(parsed.entries.map((row) => [row.entry.name, row.entry.idNumber, row.entry.problems])).toEqual([
+      ['方明', '440305000000000000', ['id.as-number']],
+      ['李楠', '440305199001011000', ['id.as-number']],
     ]);
   });
 

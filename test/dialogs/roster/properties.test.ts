@@ -4,6 +4,7 @@ import { looksLikeRoster } from '../../../src/dialogs/roster/detect.ts';
 import { parseRosterRules } from '../../../src/dialogs/roster/rules.ts';
 import { anyText } from '../answers/arbitraries.ts';
 import { expectedRow, layout, tenant, tenantLine } from './generate.ts';
+import { message } from './generate-messages.ts';
 
 const TODAY = '2026-03-05';
 
@@ -62,6 +63,22 @@ describe('a well-formed roster', () => {
         expect(parseRosterRules(text, TODAY).entries).toEqual(rows.map((t, i) => expectedRow(t, 'tabs', i + 2)));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('generated messages in every style landlords use', () => {
+  // Tables with and without headings, merged cells, numbered and grouped lists, prose in Chinese
+  // numerals, mixed separators, full-width digits, towers, lanes, headings, dates of every form.
+  // A failure shrinks to the smallest message that fails, printed as the counterexample.
+  it('are parsed exactly as generated', () => {
+    fc.assert(
+      fc.property(message, ({ text, expected }) => {
+        const parsed = parseRosterRules(text, TODAY);
+        expect(parsed.isRoster, text).toBe(true);
+        expect(parsed.entries, text).toEqual(expected);
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { idCheckChar } from '../../../src/dialogs/answers/index.ts';
+import { parseRosterRules } from '../../../src/dialogs/roster/rules.ts';
+
+const TODAY = '2026-03-05';
+const entriesOf = (text: string) => parseRosterRules(text, TODAY).entries.map((row) => row.entry);
+
+function idNumber(sequence: number): string {
+  const first17 = `44010619900101${String(sequence).padStart(3, '0')}`;
+  return first17 + idCheckChar(first17);
+}
+
+describe('odd input in a roster', () => {
+  it('reads a row separated by slashes as one separated by commas', () => {
+    const comma = '张三，440106199601257124，13812345678，3-2-502\n李四，440104199509178965，13925836147，3-2-503';
+    expect(entriesOf(comma.replaceAll('，', '/'))).toEqual(entriesOf(comma));
+    expect(entriesOf(comma.replaceAll('，', ' / '))).toEqual(entriesOf(comma));
+    expect(entriesOf(comma)).toHaveLength(2);
+  });
+
+  it('keeps a line of a thousand ID numbers as one row with its problem, not one person and nothing said', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => idNumber(i));
+    const [row, ...more] = entriesOf(`刘某某 3-2-502 ${ids.join(' ')}`);
+    expect(more).toEqual([]);
+    expect(row).toMatchObject({ name: '刘某某', idNumber: ids[0], valid: false, problems: ['id.many'] });
+  });
+
+  it('splits a line of many people, each with their ID number', () => {
+    const line = ['王芳', '李娜', '张伟', '刘洋'].map((name, i) => `${name} ${idNumber(i)}`).join('，');
+    expect(entriesOf(`${line} 3-2-502`).map((entry) => [entry.name, entry.idNumber, entry.problems])).toEqual([
+      ['王芳', idNumber(0), []],
+      ['李娜', idNumber(1), []],
+      ['张伟', idNumber(2), []],
+      ['刘洋', idNumber(3), []],
+    ]);
+  });
+
+  it.each([
+    ['a zero-width space', '\u200b'],
+    ['a zero-width joiner', '\u200d'],
+    ['a byte-order mark', '\ufeff'],
+    ['a soft hyphen', '\u00ad'],
+    ['a control character', '\u0007'],
+  ])('does not lose the name to %s inside it', (_, invisible) => {
+    const [entry] = entriesOf(`张${invisible}三 440106199601257124 13812345678 3-2-502`);
+    expect(entry).toMatchObject({ name: '张三', valid: true });
+  });
+});
