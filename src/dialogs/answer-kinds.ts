@@ -113,11 +113,11 @@ const fromResult = <T extends JsonValue>(result: { ok: true; value: T } | { ok: 
 
 function readPlaceAnswer(text: string, today: string): ReadOutcome {
   if (normalize(text).length > MAX_LENGTH.place) return tooLong(MAX_LENGTH.place, 'place.too-long');
+  // A date typed here answers another question; a date inside a sentence about the place does not count.
+  if (isMostlyDate(text, today)) return { ok: false, reason: 'place.is-date' };
   const place = readPlace(text);
   if (!place.ok) return { ok: false, reason: place.reason };
   const { raw, province, city } = place.value;
-  // A date typed here answers another question; a date inside a sentence about the place does not count.
-  if (province === null && isMostlyDate(raw, today)) return { ok: false, reason: 'place.is-date' };
   if (province === null && !/[\p{Script=Han}A-Za-z]{2}/u.test(raw.replace(/\d+/g, ''))) return { ok: false, reason: 'place.unreadable' };
   return { ok: true, value: { raw, province, city } };
 }
