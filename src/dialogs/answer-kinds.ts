@@ -16,7 +16,7 @@ import {
 } from './answers/index.ts';
 import { readContact } from './answers/contact.ts';
 import { MAX_LENGTH } from './answers/length-limits.ts';
-import { readPastDateOrMonth } from './answers/month.ts';
+import { isMostlyDate, readPastDateOrMonth } from './answers/month.ts';
 import { saysDontKnow, saysNone, withoutCorrection } from './answers/sentence.ts';
 import { readYesNoInWords } from './answers/yes-no-words.ts';
 import { readRoomAnswer } from './room-answer.ts';
@@ -82,7 +82,8 @@ function readRecentDate(text: string, question: Question, context: ReadContext):
 }
 
 function readCities(text: string): ReadOutcome {
-  if (saysNone(text) || /^(?:没有?|无)(?:经过|去过|路过|到过)?(?:别的|其他|其它|任何)?(?:地方|城市)?了?$/u.test(normalize(text))) return { ok: true, value: [] };
+  const bare = normalize(text).replace(/[\s.,!?~。！？～]+$/u, '');
+  if (saysNone(text) || /^(?:没有?|无)(?:经过|去过|路过|到过)?(?:别的|其他|其它|任何)?(?:地方|城市)?了?$/u.test(bare)) return { ok: true, value: [] };
   const parts = normalize(text)
     .split(/[,，、;；\s]+|和|及|经过|途经|再到|到/u)
     .map((part) => part.trim())
@@ -112,12 +113,11 @@ const fromResult = <T extends JsonValue>(result: { ok: true; value: T } | { ok: 
 
 function readPlaceAnswer(text: string, today: string): ReadOutcome {
   if (normalize(text).length > MAX_LENGTH.place) return tooLong(MAX_LENGTH.place, 'place.too-long');
+  // A date typed here answers another question; a date inside a sentence about the place does not count.
+  if (isMostlyDate(text, today)) return { ok: false, reason: 'place.is-date' };
   const place = readPlace(text);
   if (!place.ok) return { ok: false, reason: place.reason };
   const { raw, province, city } = place.value;
-  // A date typed here answers another question; a date inside a sentence about the place does not count.
-  const date = province === null ? findDate(raw, today) : null;
-  if (date && date.length >= raw.replace(/[\s,.]/g, '').length - 2) return { ok: false, reason: 'place.is-date' };
   if (province === null && !/[\p{Script=Han}A-Za-z]{2}/u.test(raw.replace(/\d+/g, ''))) return { ok: false, reason: 'place.unreadable' };
   return { ok: true, value: { raw, province, city } };
 }

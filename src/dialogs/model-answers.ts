@@ -10,6 +10,7 @@ import { isModelReadable, type ModelReading } from './answers/model-reading.ts';
 import { readAnswer, type ReadContext, type ReadOutcome } from './answer-kinds.ts';
 import { parseControl } from './control-words.ts';
 import type { FormDefinition, Question } from './form.ts';
+import { pastedLines } from './pasted-lines.ts';
 import { applies, nextQuestion, questionById, recordAnswer } from './progress.ts';
 import type { DialogState } from './state.ts';
 
@@ -49,7 +50,8 @@ function candidatesFor(form: FormDefinition, state: DialogState, question: Quest
 export function questionsForModel(context: FormContext, state: DialogState, text: string): Question[] {
   if (state.phase !== 'asking' || parseControl(text)) return [];
   const question = questionById(context.form, state.current);
-  if (!question || !isModelReadable(question) || !unread(question, readAnswer(question, text, context), text)) return [];
+  if (!question || !isModelReadable(question) || pastedLines(question, text).length > 1) return [];
+  if (!unread(question, readAnswer(question, text, context), text)) return [];
   return candidatesFor(context.form, state, question);
 }
 

@@ -261,3 +261,17 @@ describe('languages and forms as data', () => {
     expect(() => applyFormSettings(registration, { disabled: ['returned'], prompts: {} })).toThrow(/fromCity depends on returned/);
   });
 });
+
+describe('lines pasted at once', () => {
+  it('answer one question each, but free text keeps its lines as one answer', () => {
+    const atNotes = converse(owner.slice(0, 12)).state;
+    const notes = stepDialog(context(), atNotes, '家里有老人\n行动不便');
+    expect(notes.state.answers['notes']).toBe('家里有老人 行动不便');
+    expect(notes.state.phase).toBe('summary');
+    const atName = converse(owner.slice(0, 1)).state;
+    const pasted = stepDialog(context(), atName, '王芳\n44060319900101109x\n138 1234 5678');
+    expect(pasted.state.answers).toMatchObject({ name: '王芳', phone: '13812345678' });
+    expect(pasted.state.current).toBe('room');
+    expect(pasted.replies).toEqual(['您住在哪一栋、哪个单元、哪个房间？例如：3栋2单元502']);
+  });
+});

@@ -36,6 +36,8 @@ describe('questionsForModel', () => {
     const state = after(upToReturned);
     expect(questionsForModel(context(), state, '有')).toEqual([]);
     expect(questionsForModel(context(), state, '返回')).toEqual([]);
+    // Lines pasted at once are read by the rules one line a question.
+    expect(questionsForModel(context(), state, `${SENTENCE}\n武汉`)).toEqual([]);
     const summary = after([...upToReturned, '没有', '绿码', '3', '昨天 阴性', '无']);
     expect(summary.phase).toBe('summary');
     expect(questionsForModel(context(), summary, SENTENCE)).toEqual([]);

@@ -1,7 +1,7 @@
 /** Someone to reach, such as a landlord: a name, a phone, or both (李先生 13812345678). */
 
-import { findDate } from './date.ts';
 import { MAX_LENGTH } from './length-limits.ts';
+import { isMostlyDate } from './month.ts';
 import { normalize } from './normalize.ts';
 import { findPhones } from './phone.ts';
 import { readPlace } from './place.ts';
@@ -21,7 +21,6 @@ export function readContact(text: string, today: string): AnswerResult<string> {
   if (PERSON_WORDS.test(contact)) return accept(contact);
   const place = readPlace(contact);
   if (place.ok && (place.value.province !== null || place.value.city !== null)) return refuse('contact.place');
-  const date = findDate(contact, today);
-  if (date !== null && date.length >= contact.replace(/[\s,.]/g, '').length - 2) return refuse('contact.unreadable');
+  if (isMostlyDate(contact, today)) return refuse('contact.unreadable');
   return accept(contact);
 }

@@ -6,7 +6,7 @@
 import { addMonths, format } from 'date-fns';
 import { parseToday, pickOccurrence, type Day } from './calendar.ts';
 import { CHINESE_NUMERAL_CHARS, parseNumberWord } from './chinese-numerals.ts';
-import { readPastDate } from './date.ts';
+import { findDate, readPastDate } from './date.ts';
 import { normalize } from './normalize.ts';
 import { accept, refuse, type AnswerResult } from './result.ts';
 
@@ -78,21 +78,38 @@ const MONTH_FORMS: readonly MonthForm[] = [
   form(`(?<![\\d${CHINESE_NUMERAL_CHARS}年])${MONTH}\\s*月${NO_DAY_AFTER}`, (g, today) => recentMonth(monthNumber(g), today)),
 ];
 
+const TRAILING = /[\s.,!?~。！？～]+$/u;
+
+/** The first month named in the text, with how many characters its mention takes. */
+function findMonth(text: string, today: string): { month: [number, number]; length: number } | null {
+  const normalized = normalize(text).toLowerCase().replace(TRAILING, '');
+  const now = parseToday(today);
+  for (const { pattern, resolve } of MONTH_FORMS) {
+    const match = pattern.exec(normalized);
+    const month = match ? resolve(match.groups ?? {}, now) : null;
+    if (match && month) return { month, length: match[0].length };
+  }
+  return null;
+}
+
+/**
+ * Whether the text is a date or a month and little else (「2021年3月」, 「去年5月」, 「3月1日」): an answer to
+ * a question about when, typed where a place or a person is asked.
+ */
+export function isMostlyDate(text: string, today: string): boolean {
+  const bare = normalize(text).replace(TRAILING, '');
+  const length = Math.max(findDate(bare, today)?.length ?? 0, findMonth(bare, today)?.length ?? 0);
+  return length > 0 && length >= bare.replace(/[\s,.]|份|的|左右|开始|搬来|住/gu, '').length - 1;
+}
+
 /** A date, or a month when only the month is known; neither may lie ahead. */
 export function readPastDateOrMonth(text: string, today: string): AnswerResult<string> {
   const date = readPastDate(text, today);
   if (date.ok || date.reason !== 'date.unreadable') return date;
-  const normalized = normalize(text).toLowerCase();
-  const now = parseToday(today);
-  for (const { pattern, resolve } of MONTH_FORMS) {
-    const match = pattern.exec(normalized);
-    if (match === null) continue;
-    const found = resolve(match.groups ?? {}, now);
-    if (found === null) continue;
-    const [year, month] = found;
-    if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12 || year < 1900) return refuse('date.invalid');
-    const value = format(new Date(year, month - 1, 1), 'yyyy-MM');
-    return value > today.slice(0, 7) ? refuse('date.future') : accept(value);
-  }
-  return date;
+  const found = findMonth(text, today);
+  if (found === null) return date;
+  const [year, month] = found.month;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12 || year < 1900) return refuse('date.invalid');
+  const value = format(new Date(year, month - 1, 1), 'yyyy-MM');
+  return value > today.slice(0, 7) ? refuse('date.future') : accept(value);
 }

@@ -19,7 +19,7 @@ export function withoutCorrection(text: string): string {
 const POLITE_END = /[\s,.!~。！，]*(?:谢谢(?:您|你)?|多谢|感谢|thanks?(?: you)?|thx|了|啦|哈|吧|呢|啊|呀)?[\s,.!~。！，]*$/iu;
 const POLITE_START = /^(?:嗯+|哦|没有[,，\s]|no[,\s]+|um+)[\s,，]*/iu;
 const NONE =
-  /^(?:无|没|没有|没了|没有了|暂无|暂时没有|都没有|没啥|没啥了|没什么|没什么了|没别的|没有别的|没其他|没有其他的?|没其它|没有什么|没什么要说的|没有需要|不用|不需要|none|no|nope|nothing|nothing else|no more|not really|that's all|thats all|all good|n\/a|na|-)$/iu;
+  /^(?:无|没|没有|没了|没有了|暂无|暂时没有|都没有|没啥|没啥了|没什么|没什么了|没别的|没有别的|没其他|没有其他的?|没其它|没有什么|没什么要说的|没有需要|不用|不需要|没有?(?:做|测|打|检测|查)过?|none|no|nope|nothing|nothing else|no more|not really|that's all|thats all|all good|n\/a|na|-)$/iu;
 
 /** Whether the answer says there is nothing (to add, to report). */
 export function saysNone(text: string): boolean {
@@ -32,7 +32,7 @@ export function saysNone(text: string): boolean {
 }
 
 const DONT_KNOW =
-  /^(?:不知道|不清楚|不晓得|不记得|不太清楚|不太知道|忘了|忘记了|不确定|没问|i don't know|i dont know|don't know|dont know|dunno|no idea|not sure|unknown|i'm not sure|forgot)[\s,.!。！]*$/iu;
+  /^(?:不知道|不清楚|不晓得|不记得|不太清楚|不太知道|忘了|忘记了|不确定|没问|i don't know|i dont know|don't know|dont know|dunno|no idea|not sure|unknown|i'm not sure|forgot)[\s,.!?~。！？～…]*$/iu;
 
 /** "I don't know": for a question one may skip, a skip. */
 export function saysDontKnow(text: string): boolean {

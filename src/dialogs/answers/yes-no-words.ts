@@ -11,7 +11,7 @@ import { accept, refuse, type AnswerResult } from './result.ts';
 const NOT_A_NEGATION = /不久|没多久|不到|没几天|就差不多/gu;
 // A negation counts when it negates going somewhere: 路上没停 (did not stop on the way) says nothing.
 const NEGATIVE_ZH =
-  /(?:没|未|不曾|从没|从来没)有?(?:怎么)?(?:去|出|离|回|走|动|来|到|外出|出门|出去|离开)|哪[儿里]?(?:也|都)没|一直(?:都)?(?:在|呆|待|住)|在本地|本地|在家|待着|呆着|^不是|^没有?$/u;
+  /(?:没|未|不曾|从没|从来没)有?(?:怎么)?(?:去|出|离|回|走|动|来|到|外出|出门|出去|离开)|哪[儿里]?(?:也|都)没|一直(?:都)?(?:在|呆|待|住)|在本地|本地|在家|待着|呆着|^不是|^没有?的?$/u;
 const POSITIVE_ZH = /回来|回到|回了|回本|过来|来的|来了|到的|到了|刚到|去过|去了|有的|有|从.+(?:来|回)|返回|返[深京沪穗杭]|出过差|出差/u;
 const NEGATIVE_EN =
   /\b(?:no|nope|nah|not|never|nowhere|none|haven't|havent|hasn't|didn't|didnt|don't|stayed|all along|been here|at home)\b|n't\b/;
@@ -29,7 +29,7 @@ export function readYesNoInWords(text: string): AnswerResult<boolean> {
     const leading = readYesNo(first);
     if (leading.ok) return leading;
   }
-  const said = normalized.replace(NOT_A_NEGATION, '');
+  const said = normalized.replace(NOT_A_NEGATION, '').replace(/[\s.,!?~。！？～]+$/u, '');
   if (NEGATIVE_ZH.test(said) || NEGATIVE_EN.test(said)) return accept(false);
   if (POSITIVE_ZH.test(said) || POSITIVE_EN.test(said)) return accept(true);
   return refuse('yesno.unreadable');
