@@ -20,7 +20,7 @@ interface Community {
 }
 
 /** A community of `persons` registered residents, four to a room, its 2,000 buildings in 400 grids. */
-async function generateCommunity(db: Db, persons: number): Promise<Community> {
+export async function generateCommunity(db: Db, persons: number): Promise<Community> {
   const one = async (sql: string, params: unknown[] = []) => Number((await db.query<{ id: number }>(sql, params))[0]?.id);
   const community = await one("INSERT INTO areas (kind, name) VALUES ('community', '基准社区') RETURNING id");
   await db.query(
