@@ -92,8 +92,8 @@ export const benchmark: Benchmark = {
         progress(`generating ${round(persons)} residents`);
         const community = await generateCommunity(linli.deps.db, persons);
         const isGoal = persons === 800_000;
-        for (const [who, personId] of [['committee, community-wide', community.committee], ['a grid worker, one grid of 400', community.gridWorker]] as const) {
-          progress(`digest of the ${who}`);
+        for (const [who, personId] of [['the committee, community-wide', community.committee], ['a grid worker, one grid of 400', community.gridWorker]] as const) {
+          progress(`the digest of ${who}`);
           const { seconds, registered } = await timeDigest(linli.deps.db, linli.deps.cipher, personId);
           lines.push({
             figure: `Digest: ${who}, over ${round(persons)} persons (${round(registered)} in scope), seconds`,
