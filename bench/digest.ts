@@ -84,7 +84,7 @@ async function timeDigest(db: Db, cipher: FieldCipher, personId: number): Promis
 
 export const benchmark: Benchmark = {
   async run({ quick, progress }) {
-    const sizes = quick ? [10_000, 40_000] : [100_000, 800_000];
+    const sizes = quick ? [5_000, 20_000] : [100_000, 800_000];
     const lines: BenchLine[] = [];
     for (const persons of sizes) {
       const linli = await startBenchLinli({ workers: false });
