@@ -43,7 +43,7 @@ function simulatedTelegram() {
 
 export const benchmark: Benchmark = {
   async run({ quick, progress }) {
-    const chats = quick ? 150 : 1000;
+    const chats = quick ? 100 : 1000;
     const linli = await startBenchLinli({ workers: { sweepEveryMs: 0, outboxConcurrency: 8 } });
     try {
       const { deps } = linli;

@@ -20,7 +20,7 @@ interface Community {
 }
 
 /** A community of `persons` registered residents, four to a room, its 2,000 buildings in 400 grids. */
-async function generateCommunity(db: Db, persons: number): Promise<Community> {
+export async function generateCommunity(db: Db, persons: number): Promise<Community> {
   const one = async (sql: string, params: unknown[] = []) => Number((await db.query<{ id: number }>(sql, params))[0]?.id);
   const community = await one("INSERT INTO areas (kind, name) VALUES ('community', '基准社区') RETURNING id");
   await db.query(
@@ -84,7 +84,7 @@ async function timeDigest(db: Db, cipher: FieldCipher, personId: number): Promis
 
 export const benchmark: Benchmark = {
   async run({ quick, progress }) {
-    const sizes = quick ? [10_000, 40_000] : [100_000, 800_000];
+    const sizes = quick ? [5_000, 20_000] : [100_000, 800_000];
     const lines: BenchLine[] = [];
     for (const persons of sizes) {
       const linli = await startBenchLinli({ workers: false });
@@ -92,8 +92,8 @@ export const benchmark: Benchmark = {
         progress(`generating ${round(persons)} residents`);
         const community = await generateCommunity(linli.deps.db, persons);
         const isGoal = persons === 800_000;
-        for (const [who, personId] of [['committee, community-wide', community.committee], ['a grid worker, one grid of 400', community.gridWorker]] as const) {
-          progress(`digest of the ${who}`);
+        for (const [who, personId] of [['the committee, community-wide', community.committee], ['a grid worker, one grid of 400', community.gridWorker]] as const) {
+          progress(`the digest of ${who}`);
           const { seconds, registered } = await timeDigest(linli.deps.db, linli.deps.cipher, personId);
           lines.push({
             figure: `Digest: ${who}, over ${round(persons)} persons (${round(registered)} in scope), seconds`,

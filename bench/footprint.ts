@@ -60,7 +60,7 @@ async function medianOf(times: number, run: () => Promise<Run>): Promise<Run> {
 
 export const benchmark: Benchmark = {
   async run({ quick, progress }) {
-    const times = quick ? 3 : 5;
+    const times = quick ? 1 : 5;
     if (!compiledEntry()) {
       progress('compiling the sources, as npm install does');
       await new Promise<void>((resolve, reject) => {

@@ -101,7 +101,7 @@ async function registerAll(linli: TestLinli, residents: number, progress: (text:
 
 export const benchmark: Benchmark = {
   async run({ quick, progress }) {
-    const residents = Number(process.env.LINLI_BENCH_RESIDENTS ?? (quick ? 40 : 2000));
+    const residents = Number(process.env.LINLI_BENCH_RESIDENTS ?? (quick ? 20 : 2000));
     const linli = await startBenchLinli();
     try {
       const { db, cipher } = linli.deps;

@@ -65,10 +65,13 @@ function loadChartTools(): Promise<ChartTools> {
       import('@resvg/resvg-wasm'),
     ]);
     echarts.use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+    const font = new Uint8Array(await fs.promises.readFile(fontFile));
     const wasmFile = createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm');
     await resvg.initWasm(await fs.promises.readFile(wasmFile));
-    return { echarts, Resvg: resvg.Resvg, font: new Uint8Array(await fs.promises.readFile(fontFile)) };
+    return { echarts, Resvg: resvg.Resvg, font };
   })();
+  // A failure is not kept: the next digest tries again (resvg is set up last, once it succeeds).
+  chartTools.catch(() => (chartTools = undefined));
   return chartTools;
 }
 

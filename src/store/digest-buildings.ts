@@ -31,13 +31,15 @@ export async function buildingsAmong(q: Queryable, areaIds: readonly number[]): 
 export async function buildingsOfPeople(q: Queryable, personIds: readonly number[]): Promise<Map<number, number>> {
   if (personIds.length === 0) return new Map();
   const rows = await q.query<{ person_id: number; building_id: number }>(
+    // The people are joined as a set and each room is walked up once: a community-wide digest
+    // asks for hundreds of thousands of people, and `= ANY` of such an array is read for every row.
     `WITH RECURSIVE ${currentRoom},
+     wanted AS (SELECT cr.person_id, cr.room_id FROM current_room cr JOIN unnest($1::bigint[]) AS w(person_id) USING (person_id)),
      up AS (
-       SELECT cr.person_id, a.id, a.parent_id, a.kind FROM current_room cr JOIN areas a ON a.id = cr.room_id
-       WHERE cr.person_id = ANY($1::bigint[])
+       SELECT a.id AS room_id, a.id, a.parent_id, a.kind FROM areas a WHERE a.id IN (SELECT room_id FROM wanted)
        UNION ALL
-       SELECT up.person_id, a.id, a.parent_id, a.kind FROM up JOIN areas a ON a.id = up.parent_id WHERE up.kind <> 'building')
-     SELECT person_id, id AS building_id FROM up WHERE kind = 'building'`,
+       SELECT up.room_id, a.id, a.parent_id, a.kind FROM up JOIN areas a ON a.id = up.parent_id WHERE up.kind <> 'building')
+     SELECT wanted.person_id, up.id AS building_id FROM wanted JOIN up USING (room_id) WHERE up.kind = 'building'`,
     [[...new Set(personIds)]],
   );
   return new Map(rows.map((row) => [row.person_id, row.building_id]));
