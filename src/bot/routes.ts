@@ -2,6 +2,7 @@ import { bindRule } from './handlers/bind.ts';
 import { checkinRule } from './handlers/checkin.ts';
 import { commandRule, privateFallbackRule } from './handlers/commands.ts';
 import { digestRule } from './handlers/digest.ts';
+import { findRule } from './handlers/find.ts';
 import { linkAccountsRule } from './handlers/link-accounts.ts';
 import { shopNameRule } from './handlers/market/shop-name.ts';
 import { shopsViewRule } from './handlers/market/shops-view.ts';
@@ -27,6 +28,7 @@ export function buildRouter(): Router {
     .add(rosterFileRule)
     .add(meRule)
     .add(digestRule)
+    .add(findRule)
     .add(shopsViewRule)
     .add(linkAccountsRule)
     .add(registerRule)
