@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestLines } from '../../src/cli/digest.ts';
 import { findOnePerson } from '../../src/cli/find-person.ts';
 import { digestWindow } from '../../src/reports/digest.ts';
 import { digestWorkbook } from '../../src/reports/digest-file.ts';
@@ -155,6 +156,18 @@ describe('the census of a generated community', () => {
     expect(unregistered?.getRow(2).getCell(1).value).toBe('新城花园');
     const tenants = workbook.getWorksheet('租客不在房东名单');
     expect((tenants?.rowCount ?? 0) - 1).toBe(census.tenantsUnlisted.length);
+  });
+
+  it('is in `linli digest --json`, and `--out` writes the workbook', async () => {
+    const out = path.join(dir, 'digest.xlsx');
+    const lines = await t.db.transaction((tx) =>
+      digestLines(tx, t.cipher, { staff: '孙楼长', json: true, lang: 'zh-CN', out, timeZone, now: new Date() }),
+    );
+    const printed = JSON.parse(lines[0] ?? '{}') as { census: RegistryDigest };
+    expect(actualCensus(printed.census)).toEqual(expectedCensus((room) => room.site === '新城花园' && room.building === '2栋'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    expect(workbook.getWorksheet('摸排覆盖')?.getRow(2).getCell(2).value).toBe(printed.census.coverage.roomsKnown);
   });
 
   it('imported the registry files with the bad rows listed beside them', () => {
