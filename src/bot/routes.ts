@@ -12,6 +12,7 @@ import { meRule } from './handlers/me.ts';
 import { dialogRule } from './handlers/registration/dialog.ts';
 import { registerRule } from './handlers/registration/register.ts';
 import { rosterFileRule } from './handlers/roster/file.ts';
+import { registryImportRule } from './handlers/registry-import.ts';
 import { rosterRule } from './handlers/roster/paste.ts';
 import { Router } from './router.ts';
 
@@ -25,6 +26,7 @@ import { Router } from './router.ts';
  */
 export function buildRouter(): Router {
   return new Router()
+    .add(registryImportRule)
     .add(rosterFileRule)
     .add(meRule)
     .add(digestRule)
