@@ -3,6 +3,7 @@ import { checkinRule } from './handlers/checkin.ts';
 import { commandRule, privateFallbackRule } from './handlers/commands.ts';
 import { digestRule } from './handlers/digest.ts';
 import { eraseConfirmRule, eraseRequestRule } from './handlers/erase.ts';
+import { findRule } from './handlers/find.ts';
 import { linkAccountsRule } from './handlers/link-accounts.ts';
 import { shopNameRule } from './handlers/market/shop-name.ts';
 import { shopsViewRule } from './handlers/market/shops-view.ts';
@@ -12,6 +13,7 @@ import { meRule } from './handlers/me.ts';
 import { dialogRule } from './handlers/registration/dialog.ts';
 import { registerRule } from './handlers/registration/register.ts';
 import { rosterFileRule } from './handlers/roster/file.ts';
+import { registryImportRule } from './handlers/registry-import.ts';
 import { rosterRule } from './handlers/roster/paste.ts';
 import { staffRequestRule } from './handlers/staff-request.ts';
 import { Router } from './router.ts';
@@ -34,11 +36,13 @@ export function buildRouter(): Router {
     .add(noticeDialogRule)
     .add(noticeCommandRule)
     .add(noticeAckRule)
+    .add(registryImportRule)
     .add(rosterFileRule)
     .add(meRule)
     .add(eraseRequestRule)
     .add(eraseConfirmRule)
     .add(digestRule)
+    .add(findRule)
     .add(shopsViewRule)
     .add(linkAccountsRule)
     .add(registerRule)

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { languages } from '../dialogs/messages/index.ts';
 import { peopleNamed } from '../reports/digest.ts';
 import { digestText } from '../reports/digest-text.ts';
-import { staffDigest } from '../reports/staff-digest.ts';
+import { staffDigestReport } from '../reports/staff-digest.ts';
 import type { FieldCipher } from '../store/crypto.ts';
 import type { Queryable } from '../store/db.ts';
 import { auditDigestRead } from '../store/digest-audit.ts';
@@ -12,12 +12,15 @@ import { localDay } from '../time.ts';
 import { isoDay } from './arguments.ts';
 import { withStore } from './context.ts';
 import { findOnePerson } from './find-person.ts';
+import { workbookPath, writeDigestWorkbook } from './digest-out.ts';
 
 export interface DigestCommandOptions {
   day?: string;
   staff?: string;
   json?: boolean;
   lang: string;
+  /** Also write each digest's workbook here (see digest-out.ts). */
+  out?: string;
 }
 
 /**
@@ -42,8 +45,12 @@ export async function digestLines(
   }
   const lines: string[] = [];
   for (const person of people) {
-    const digest = await staffDigest(q, cipher, { personId: person.id, day, timeZone: options.timeZone, now: options.now });
-    if (!digest) throw new Error(`${options.staff ?? person.name ?? person.id} is not staff`);
+    const report = await staffDigestReport(q, cipher, { personId: person.id, day, timeZone: options.timeZone, now: options.now }, { details: options.out !== undefined });
+    if (!report) throw new Error(`${options.staff ?? person.name ?? person.id} is not staff`);
+    const { digest } = report;
+    if (options.out !== undefined) {
+      await writeDigestWorkbook(report, workbookPath(options.out, person.name ?? String(person.id), people.length > 1), options.lang, options.timeZone);
+    }
     await auditDigestRead(q, { staffPersonId: person.id, via: 'cli', day, people: peopleNamed(digest), by: os.userInfo().username });
     if (options.json) {
       lines.push(JSON.stringify({ staff: person.name, ...digest }));
@@ -61,6 +68,7 @@ export function digestCommand(): Command {
     .option('--staff <name-or-phone>', 'only this staff member, by name or mobile number')
     .option('--json', 'print the numbers and lists, one JSON object per staff member')
     .addOption(new Option('--lang <lang>', 'the language of the text').choices(languages).default('zh-CN'))
+    .option('--out <file.xlsx>', 'also write the workbook (with several staff: one file each, named after them)')
     .action(async (options: DigestCommandOptions) => {
       await withStore(
         async ({ database, cipher, config }) => {

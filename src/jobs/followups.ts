@@ -15,6 +15,8 @@ import { formModelWork } from './form-model.ts';
 import { digestRequestWork } from './digest-request.ts';
 import { digestFollowup } from '../bot/handlers/digest.ts';
 import { formModelFollowup } from '../bot/handlers/registration/model-reading.ts';
+import { registryFileFollowup } from '../bot/handlers/registry-import.ts';
+import { registryFileWork } from './registry-file.ts';
 
 /** What to do in the transaction that finishes a follow-up: decide, write, and say (as a handler does). */
 export type Finish = (context: HandlerContext) => Promise<void>;
@@ -32,6 +34,7 @@ const kinds: Readonly<Record<string, FollowupWork>> = {
   [rosterModelFollowup]: rosterModelWork,
   [formModelFollowup]: formModelWork,
   [digestFollowup]: digestRequestWork,
+  [registryFileFollowup]: registryFileWork,
 };
 
 export const followupJobData = z.object({ followupId: z.number().int().positive() });

@@ -27,8 +27,12 @@ export class SiteRooms {
     const rows = await q.query<{ building_id: number; building: string; unit_id: number | null; unit: string | null; room_id: number | null; room: string | null }>(
       `SELECT b.id AS building_id, b.name AS building, u.id AS unit_id, u.name AS unit, r.id AS room_id, r.name AS room
        FROM areas b
-       LEFT JOIN areas u ON u.parent_id = b.id AND u.kind = 'unit'
-       LEFT JOIN areas r ON r.kind = 'room' AND (r.parent_id = u.id OR (u.id IS NULL AND r.parent_id = b.id))
+       JOIN areas u ON u.parent_id = b.id AND u.kind = 'unit'
+       LEFT JOIN areas r ON r.parent_id = u.id AND r.kind = 'room'
+       WHERE b.parent_id = $1 AND b.kind = 'building'
+       UNION ALL
+       SELECT b.id, b.name, NULL, NULL, r.id, r.name
+       FROM areas b LEFT JOIN areas r ON r.parent_id = b.id AND r.kind = 'room'
        WHERE b.parent_id = $1 AND b.kind = 'building'`,
       [site.id],
     );

@@ -75,3 +75,9 @@ CREATE TRIGGER registry_find_insert AFTER INSERT ON registry_entries REFERENCING
   FOR EACH STATEMENT EXECUTE FUNCTION find_mark_related();
 CREATE TRIGGER registry_find_update AFTER UPDATE ON registry_entries REFERENCING NEW TABLE AS changed_rows
   FOR EACH STATEMENT EXECUTE FUNCTION find_mark_related();
+
+-- A staff member who wrote 导入底册 (or /import): the next file they send privately is a registry.
+CREATE TABLE registry_import_asks (
+  person_id  bigint PRIMARY KEY REFERENCES persons(id) ON DELETE CASCADE,
+  asked_at   timestamptz NOT NULL DEFAULT now()
+);
