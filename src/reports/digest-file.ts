@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
+import { addNoticeSheets } from './digest-notices.ts';
 import type { OutboundFile } from '../bot/message.ts';
 import { t, type MessageKey } from '../dialogs/messages/index.ts';
 import type { DigestPlace } from '../store/digest-rows.ts';
@@ -136,6 +137,7 @@ export async function digestWorkbook(report: DigestReport, lang: string, timeZon
       [18, 12, 12, 14, 12],
     );
   }
+  addNoticeSheets(workbook, report.notices ?? [], lang);
   return {
     name: t(lang, 'digest.file.name', { day: digest.day, scope: fileNamePart(heading.scope) }),
     mimeType: xlsxMimeType,

@@ -261,6 +261,19 @@ export const zhCN = {
   'notice.latest.title': '最近的通知：',
   'notice.latest.item': '#{number}（{day}）{body}',
   'notice.latest.none': '您所在的地方最近没有通知。',
+  'digest.notices': '近一周的通知：{count}条',
+  'digest.notices.line': '#{number} {title}：{acked}/{households}户已回复（{rate}）',
+  'digest.notices.lowest': '；最低：{groups}',
+  'digest.notices.group': '{chat} {acked}/{households}',
+  'digest.notices.sheet': '通知#{number}',
+  'digest.notices.col.chat': '群',
+  'digest.notices.col.place': '地方',
+  'digest.notices.col.status': '送达',
+  'digest.notices.col.households': '户数',
+  'digest.notices.col.acknowledgedHouseholds': '已回复户数',
+  'digest.notices.col.persons': '人数',
+  'digest.notices.col.acknowledgedPersons': '已回复人数',
+  'digest.notices.col.rooms': '未回复房号',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
