@@ -275,4 +275,6 @@ export const en: Record<MessageKey, string> = {
   'digest.notices.col.persons': 'Persons',
   'digest.notices.col.acknowledgedPersons': 'Persons acknowledged',
   'digest.notices.col.rooms': 'Rooms not acknowledged',
+  'notice.dialog.reminder': 'Your notice has not gone out yet; reply to go on:\n{prompt}',
+  'notice.dialog.expired': 'Your notice waited too long and was dropped; nothing was sent. Send "/notice" to start again.',
 };

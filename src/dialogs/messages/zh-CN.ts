@@ -274,6 +274,8 @@ export const zhCN = {
   'digest.notices.col.persons': '人数',
   'digest.notices.col.acknowledgedPersons': '已回复人数',
   'digest.notices.col.rooms': '未回复房号',
+  'notice.dialog.reminder': '您的通知还没有发出，回复就能接着写：\n{prompt}',
+  'notice.dialog.expired': '您的通知很久没有继续，已经取消，没有发出。要发时请再发送「发布通知」。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
