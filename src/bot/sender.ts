@@ -34,6 +34,12 @@ const orderRetryMs = 100;
 /** After this many refusals a message is given up and marked failed. */
 export const maxSendAttempts = 8;
 
+/** The wait after the first refusal that names none; it doubles with each attempt. */
+const firstRetryMs = 1000;
+
+/** How a channel says that a refusal is final (a group the bot left, a chat that is gone). */
+export const permanentMark = 'permanent:';
+
 async function lockRow(tx: Queryable, outboxId: number): Promise<OutboxRow | undefined> {
   return maybeOne<OutboxRow>(
     tx,
@@ -109,16 +115,20 @@ async function sendClaimed(deps: BotDeps, channel: OutboundChannel, message: Out
   } catch (error) {
     const reason = errorMessage(error);
     if (error instanceof DeliveryError && error.delivered === 'no') {
-      const rows = await deps.db.query<{ attempts: number }>(
+      // A refusal that says trying again will not help fails at once; any other waits longer each time.
+      const lastAttempt = error.message.startsWith(permanentMark) ? 0 : maxSendAttempts;
+      const waitMs = error.retryAfterMs ?? null;
+      const rows = await deps.db.query<{ attempts: number; wait_ms: number }>(
         `UPDATE outbox SET status = CASE WHEN attempts >= $3 THEN 'failed' ELSE 'pending' END,
                 claimed_at = NULL, last_error = $2,
-                not_before = now() + make_interval(secs => $4::double precision / 1000)
-         WHERE id = $1 AND status = 'sending' RETURNING attempts`,
-        [message.outboxId, reason, maxSendAttempts, error.retryAfterMs ?? 2 ** 10],
+                not_before = now() + make_interval(secs => coalesce($4::double precision, $5 * power(2, attempts - 1)) / 1000)
+         WHERE id = $1 AND status = 'sending'
+         RETURNING attempts, coalesce($4::double precision, $5 * power(2, attempts - 1))::double precision AS wait_ms`,
+        [message.outboxId, reason, lastAttempt, waitMs, firstRetryMs],
       );
-      const attempts = rows[0]?.attempts ?? maxSendAttempts;
-      if (attempts >= maxSendAttempts) return { kind: 'failed', reason };
-      return { kind: 'not-yet', at: new Date(deps.clock().getTime() + (error.retryAfterMs ?? 1024)) };
+      const row = rows[0];
+      if (!row || row.attempts >= lastAttempt) return { kind: 'failed', reason };
+      return { kind: 'not-yet', at: new Date(deps.clock().getTime() + row.wait_ms) };
     }
     await deps.db.query(`UPDATE outbox SET status = 'uncertain', last_error = $2 WHERE id = $1 AND status = 'sending'`, [
       message.outboxId,

@@ -7,6 +7,7 @@ import { getAccount } from '../store/accounts.ts';
 import { expireSession, getSession } from '../store/dialog-sessions.ts';
 import { localDay } from '../time.ts';
 import { engineContextFor } from '../bot/handlers/registration/engine-context.ts';
+import { noticeFormId } from '../bot/handlers/notices/dialog.ts';
 
 export const dialogTimerJob = z.object({ sessionId: z.number().int().positive(), step: z.number().int().nonnegative() });
 
@@ -28,10 +29,11 @@ export async function runDialogTimer(deps: BotDeps, kind: 'dialog-remind' | 'dia
         lang: account.lang,
         today: localDay(deps.clock(), deps.timeZone),
       });
-      text = t(account.lang, 'dialog.reminder', { prompt: currentPrompt(engine, session.state) });
+      const key = session.state.formId === noticeFormId ? 'notice.dialog.reminder' : 'dialog.reminder';
+      text = t(account.lang, key, { prompt: currentPrompt(engine, session.state) });
     } else {
       await expireSession(tx, session.id);
-      text = t(account.lang, 'dialog.expired');
+      text = t(account.lang, session.state.formId === noticeFormId ? 'notice.dialog.expired' : 'dialog.expired');
     }
     return [{ chatId: session.chatId, toAccountId: account.accountId, text }];
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BotDeps } from '../bot/deps.ts';
+import { wechatPlatform } from '../bot/channels/wechat/platform.ts';
 import { queueSends } from '../bot/pipeline.ts';
 import { sendOutbox } from '../bot/sender.ts';
 import type { WorkerHandle } from './queue.ts';
@@ -17,7 +18,7 @@ export function workOutbox(deps: BotDeps, queue: 'outbox' | 'wechat-outbox', con
       const { outboxId } = outboxJob.parse(job.data);
       const outcome = await sendOutbox(deps, outboxId);
       if (outcome.kind === 'not-yet') {
-        const platform = queue === 'wechat-outbox' ? 'wechat' : undefined;
+        const platform = queue === 'wechat-outbox' ? wechatPlatform : undefined;
         await queueSends(deps, [{ outboxId, notBefore: outcome.at, ...(platform ? { platform } : {}) }], `-t${outcome.at.getTime()}`);
       }
     },

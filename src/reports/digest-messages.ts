@@ -4,6 +4,7 @@ import { t } from '../dialogs/messages/index.ts';
 import { digestChart } from './digest-chart.ts';
 import { digestWorkbook } from './digest-file.ts';
 import { digestHeading, digestText } from './digest-text.ts';
+import { noticesSection } from './digest-notices.ts';
 import type { DigestReport } from './staff-digest.ts';
 import { errorMessage } from '../errors.ts';
 
@@ -26,7 +27,8 @@ export async function digestMessages(
   timeZone: string,
   log: Pick<Logger, 'warn'>,
 ): Promise<DigestMessage[]> {
-  const messages: DigestMessage[] = [{ text: digestText(report.digest, lang, timeZone), file: await digestWorkbook(report, lang, timeZone) }];
+  const text = [digestText(report.digest, lang, timeZone), ...noticesSection(report.notices ?? [], lang)].join('\n');
+  const messages: DigestMessage[] = [{ text, file: await digestWorkbook(report, lang, timeZone) }];
   try {
     const chart = await digestChart(report, lang, timeZone);
     if (chart) {

@@ -7,6 +7,7 @@ import { maskText } from '../store/mask.ts';
 import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
 import { buildDigest, digestWindow, peopleNamed, type Digest } from './digest.ts';
 import { censusOf } from './census.ts';
+import { noticesForDigest, type NoticeDigest } from './digest-notices.ts';
 
 export interface DigestRequest {
   personId: number;
@@ -32,6 +33,8 @@ export interface DigestReport {
   /** Per building, for a scope of more than one building; null for a scope of one building or none. */
   buildings: BuildingTally[] | null;
   shops: DigestShop[];
+  /** The notices of the last week that reached the scope (absent where not read). */
+  notices?: NoticeDigest[];
 }
 
 /** One staff member's digest of one day, over their scope; undefined for someone who is not staff. */
@@ -61,6 +64,7 @@ export async function staffDigestReport(
   }
   return {
     digest,
+    notices: await noticesForDigest(q, cipher, scope.areaIds, window),
     buildings: tallies,
     shops: rows.shops.map((shop) => ({
       market: shop.marketName,

@@ -12,7 +12,7 @@ export interface ChatRecord {
   areaId: number | null;
 }
 
-interface ChatRow extends Record<string, unknown> {
+export interface ChatRow extends Record<string, unknown> {
   id: number;
   platform: string;
   platform_chat_id: string;
@@ -21,7 +21,7 @@ interface ChatRow extends Record<string, unknown> {
   area_id: number | null;
 }
 
-const toRecord = (row: ChatRow): ChatRecord => ({
+export const toChatRecord = (row: ChatRow): ChatRecord => ({
   id: row.id,
   platform: row.platform,
   platformChatId: row.platform_chat_id,
@@ -48,11 +48,11 @@ export async function findOrCreateChat(q: Queryable, key: ChatKey): Promise<Chat
     key.platform,
     key.platformChatId,
   ]);
-  return toRecord(row);
+  return toChatRecord(row);
 }
 
 export async function getChat(q: Queryable, id: number): Promise<ChatRecord> {
-  return toRecord(await one<ChatRow>(q, 'SELECT * FROM chats WHERE id = $1', [id]));
+  return toChatRecord(await one<ChatRow>(q, 'SELECT * FROM chats WHERE id = $1', [id]));
 }
 
 export async function findChat(q: Queryable, platform: string, platformChatId: string): Promise<ChatRecord | undefined> {
@@ -60,12 +60,12 @@ export async function findChat(q: Queryable, platform: string, platformChatId: s
     platform,
     platformChatId,
   ]);
-  return row ? toRecord(row) : undefined;
+  return row ? toChatRecord(row) : undefined;
 }
 
 export async function listChats(q: Queryable, platform?: string): Promise<ChatRecord[]> {
   const rows = platform
     ? await q.query<ChatRow>('SELECT * FROM chats WHERE platform = $1 ORDER BY id', [platform])
     : await q.query<ChatRow>('SELECT * FROM chats ORDER BY id');
-  return rows.map(toRecord);
+  return rows.map(toChatRecord);
 }

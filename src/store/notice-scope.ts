@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { descendantIds, gridAreaIds } from './areas.ts';
+import { toChatRecord, type ChatRecord, type ChatRow } from './chats.ts';
 import type { Queryable } from './db.ts';
 
 /**
@@ -92,14 +93,8 @@ async function rootsOf(q: Queryable, part: Exclude<NoticeScopePart, { kind: 'all
   }
 }
 
-export interface ScopedChat {
-  id: number;
-  platform: string;
-  platformChatId: string;
-  kind: string;
-  title: string | null;
-  areaId: number;
-}
+/** A group a notice reaches: always bound to a place. */
+export type ScopedChat = ChatRecord & { areaId: number };
 
 /** What a scope reaches: every bound group chat in it, within `allowedAreaIds` when given (a staff member's scope). */
 export async function chatsInScope(
@@ -121,21 +116,14 @@ export async function chatsInScope(
       if (areaIds !== 'all') for (const root of roots) for (const id of await descendantIds(q, root)) areaIds.add(id);
     }
   }
-  const rows = await q.query<{ id: number; platform: string; platform_chat_id: string; kind: string; title: string | null; area_id: number }>(
+  const rows = await q.query<ChatRow & { area_id: number }>(
     `SELECT id, platform, platform_chat_id, kind, title, area_id FROM chats
      WHERE kind <> 'private' AND area_id IS NOT NULL AND bound_at IS NOT NULL
        AND ($1::boolean OR area_id = ANY($2::bigint[]) OR kind = ANY($3::text[]))
      ORDER BY id`,
     [areaIds === 'all', areaIds === 'all' ? [] : [...areaIds], [...kinds]],
   );
-  const all = rows.map((row) => ({
-    id: row.id,
-    platform: row.platform,
-    platformChatId: row.platform_chat_id,
-    kind: row.kind,
-    title: row.title,
-    areaId: row.area_id,
-  }));
+  const all = rows.map((row) => ({ ...toChatRecord(row), areaId: row.area_id }));
   if (!allowedAreaIds) return { chats: all, outside: [] };
   const allowed = new Set(allowedAreaIds);
   return { chats: all.filter((chat) => allowed.has(chat.areaId)), outside: all.filter((chat) => !allowed.has(chat.areaId)) };

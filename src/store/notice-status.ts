@@ -5,6 +5,8 @@ import { chatHouseholds, type ChatHouseholds } from './notice-households.ts';
 export type DeliveryStatus = 'delivered' | 'pending' | 'failed';
 
 export interface ChatNoticeStatus {
+  chatId: number;
+  areaId: number | null;
   chat: string;
   place: string;
   status: DeliveryStatus;
@@ -95,6 +97,8 @@ export async function noticeStatus(q: Queryable, noticeId: number): Promise<Noti
     for (const id of roomIds) rooms.add(id);
     for (const id of acknowledgedRoomIds) acknowledgedRooms.add(id);
     chats.push({
+      chatId: row.chat_id,
+      areaId: row.area_id,
       chat: row.title ?? row.platform_chat_id,
       place: row.place ?? '',
       status,

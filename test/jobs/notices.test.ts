@@ -112,6 +112,17 @@ describe('a notice on Telegram', () => {
     expect((await noticeStatus(linli.deps.db, id)).delivered).toBe(1);
   });
 
+  it('is marked failed, with the reason, where Telegram refuses it for good', async () => {
+    const id = await notice('building:保利紫山/3栋');
+    telegram.refuseNext('sendMessage', { ok: false, error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' });
+    await queueNoticeSend(linli.deps.jobs, { id, sendAt: linli.deps.clock() }, linli.deps.clock());
+    await settled(id);
+    const status = await noticeStatus(linli.deps.db, id);
+    expect(status).toMatchObject({ delivered: 0, pending: 0, failed: 1 });
+    expect(status.chats[0]?.reason).toContain('bot was kicked');
+    expect(copiesIn(groups.building3, id)).toBe(0);
+  });
+
   it('is pinned where asked, and says so where the bot may not pin', async () => {
     const id = await notice('site:保利紫山', { pin: true });
     telegram.refuseNext('pinChatMessage', { ok: false, error_code: 400, description: 'Bad Request: not enough rights to manage pinned messages in the chat' });

@@ -92,8 +92,8 @@ export async function startTelegram(
   // Messages of one chat are stored in the order they were sent; chats go on in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   followGroupUpgrades(bot, deps, log);
-  bot.on('message', async (ctx) => {
-    const inbound = telegramInbound(ctx, username);
+  /** Stores a message, counted as in hand until it is. */
+  const take = async (inbound: Inbound | undefined) => {
     if (!inbound) return;
     const work = ingestPatiently(deps, inbound);
     inHand.add(work);
@@ -102,19 +102,10 @@ export async function startTelegram(
     } finally {
       inHand.delete(work);
     }
-  });
+  };
+  bot.on('message', (ctx) => take(telegramInbound(ctx, username)));
   // A reaction reaches Linli where the bot is an administrator of the group (Telegram's rule).
-  bot.on('message_reaction', async (ctx) => {
-    const inbound = telegramReactionInbound(ctx.update.message_reaction);
-    if (!inbound) return;
-    const work = ingestPatiently(deps, inbound);
-    inHand.add(work);
-    try {
-      await work;
-    } finally {
-      inHand.delete(work);
-    }
-  });
+  bot.on('message_reaction', (ctx) => take(telegramReactionInbound(ctx.update.message_reaction)));
   const settle = async () => {
     await Promise.allSettled([...inHand]);
   };

@@ -372,6 +372,21 @@ export const zhCN = {
   'registry.file.col.ref': '底册编号',
   'registry.file.col.list': '名单',
   'registry.file.col.updated': '最后更新',
+  'digest.notices': '近一周的通知：{count}条',
+  'digest.notices.line': '#{number} {title}：{acked}/{households}户已回复（{rate}）',
+  'digest.notices.lowest': '；最低：{groups}',
+  'digest.notices.group': '{chat} {acked}/{households}',
+  'digest.notices.sheet': '通知#{number}',
+  'digest.notices.col.chat': '群',
+  'digest.notices.col.place': '地方',
+  'digest.notices.col.status': '送达',
+  'digest.notices.col.households': '户数',
+  'digest.notices.col.acknowledgedHouseholds': '已回复户数',
+  'digest.notices.col.persons': '人数',
+  'digest.notices.col.acknowledgedPersons': '已回复人数',
+  'digest.notices.col.rooms': '未回复房号',
+  'notice.dialog.reminder': '您的通知还没有发出，回复就能接着写：\n{prompt}',
+  'notice.dialog.expired': '您的通知很久没有继续，已经取消，没有发出。要发时请再发送「发布通知」。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -20,9 +20,9 @@ class RecallingPuppet extends PuppetMock {
   readonly recalled: string[] = [];
 
 
-  override async messageSendText(conversationId: string, text: string): Promise<void | string> {
+  override async messageSendText(conversationId: string, text: string): Promise<void> {
     this.said.push({ to: conversationId, text });
-    return super.messageSendText(conversationId, text);
+    await super.messageSendText(conversationId, text);
   }
 
   override async messageRecall(messageId: string): Promise<boolean> {

@@ -1,4 +1,8 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestMessages } from '../../../src/reports/digest-messages.ts';
+import { staffDigestReport } from '../../../src/reports/staff-digest.ts';
+import { localDay } from '../../../src/time.ts';
 import { ingest } from '../../../src/bot/ingest.ts';
 import { sandboxInbound } from '../../../src/bot/channels/sandbox.ts';
 import { telegramReactionInbound } from '../../../src/bot/channels/telegram.ts';
@@ -128,6 +132,19 @@ describe('acknowledging a notice', () => {
     expect(reminder).not.toMatch(/1单元101|张|李|王/);
     // Once per group.
     expect(await remindNotice(linli.deps, { noticeId: id })).toBe(0);
+
+    // The staff digest counts it, and its workbook has a sheet for it.
+    const staff = await linli.deps.db.query<{ person_id: number }>(`SELECT person_id FROM staff ORDER BY id LIMIT 1`);
+    const report = await staffDigestReport(linli.deps.db, linli.deps.cipher, {
+      personId: staff[0]?.person_id ?? 0, day: localDay(new Date(), 'Asia/Shanghai'), timeZone: 'Asia/Shanghai', now: new Date(),
+    });
+    if (!report) throw new Error('李主任 is staff');
+    const [digest] = await digestMessages(report, 'zh-CN', 'Asia/Shanghai', linli.deps.log);
+    expect(digest?.text).toContain(`#${id} 下周一起垃圾分类定时投放。：1/3户已回复（33%）；最低：保利紫山3栋业主群 1/3`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(digest?.file.data ?? new Uint8Array()) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet(`通知#${id}`);
+    expect(sheet?.getRow(2).values).toEqual([undefined, group, '保利紫山/3栋', '已送达', 3, 1, 4, 1, '1单元102、2单元201']);
   });
 
   it('takes a 👍 reaction on the notice in a Telegram group', async () => {

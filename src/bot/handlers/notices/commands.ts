@@ -5,7 +5,7 @@ import { noticeStatusText } from '../../../reports/notice-status-text.ts';
 import { digestScopeOf } from '../../../store/digest-scope.ts';
 import { latestNoticesFor } from '../../../store/notice-latest.ts';
 import { noticeStatus } from '../../../store/notice-status.ts';
-import { getNotice } from '../../../store/notices.ts';
+import { getNotice, type NoticeRecord } from '../../../store/notices.ts';
 import { localDay } from '../../../time.ts';
 import { trailingPunctuation } from '../../command.ts';
 import type { HandlerContext } from '../../handler.ts';
@@ -43,23 +43,24 @@ async function mayHandle(context: HandlerContext, noticeId: number, areas: Set<n
   return rows.some((row) => row.author_person_id === context.message.account.personId || (row.area_id !== null && areas.has(row.area_id)));
 }
 
-async function status(context: HandlerContext, number: number): Promise<void> {
+/** The notice, where the staff member may see it; else they are told there is none. */
+async function visibleNotice(context: HandlerContext, number: number): Promise<NoticeRecord | undefined> {
   const notice = await getNotice(context.tx, context.cipher, number);
   const areas = await staffAreas(context);
-  if (!notice || !areas || !(await mayHandle(context, number, areas))) {
-    context.reply(t(context.lang, 'notice.status.not-found', { number }));
-    return;
-  }
+  if (notice && areas && (await mayHandle(context, number, areas))) return notice;
+  context.reply(t(context.lang, 'notice.status.not-found', { number }));
+  return undefined;
+}
+
+async function status(context: HandlerContext, number: number): Promise<void> {
+  const notice = await visibleNotice(context, number);
+  if (!notice) return;
   context.reply(noticeStatusText(notice, await noticeStatus(context.tx, number), context.lang, context.timeZone));
 }
 
 async function recall(context: HandlerContext, number: number): Promise<void> {
-  const notice = await getNotice(context.tx, context.cipher, number);
-  const areas = await staffAreas(context);
-  if (!notice || !areas || !(await mayHandle(context, number, areas))) {
-    context.reply(t(context.lang, 'notice.status.not-found', { number }));
-    return;
-  }
+  const notice = await visibleNotice(context, number);
+  if (!notice) return;
   if (notice.status !== 'sent') {
     context.reply(t(context.lang, 'notice.recall.not-sent', { number, status: notice.status }));
     return;
