@@ -12,6 +12,7 @@ import { followupJob } from '../bot/followups.ts';
 import { runFollowup } from './followups.ts';
 import type { WorkerHandle } from './queue.ts';
 import { errorMessage } from '../errors.ts';
+import { beat, heartbeatEveryMs, leave, settleAbandonedClaims } from '../bot/uncertain.ts';
 
 const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
 const outboxJob = z.object({ outboxId: z.number().int().positive() });
@@ -40,6 +41,37 @@ export interface WorkerOptions {
 export interface RunningWorkers {
   /** Stops taking new jobs and waits for the jobs in hand. */
   close(): Promise<void>;
+}
+
+/**
+ * Says that this process is alive, and settles the sends of processes that are not: every few
+ * seconds, so that a reply cut off by a crash is known (and its person told) soon after.
+ */
+function startHeartbeat(deps: BotDeps): { stop(): Promise<void> } {
+  let away = false;
+  const tick = async () => {
+    try {
+      await beat(deps.db);
+      await queueSends(deps, await settleAbandonedClaims(deps));
+      if (away) deps.log.info('the database is back');
+      away = false;
+    } catch (error) {
+      if (!away) deps.log.warn({ reason: errorMessage(error) }, 'the heartbeat failed; the database may be away');
+      away = true;
+    }
+  };
+  let running: Promise<void> = tick();
+  const timer = setInterval(() => {
+    running = running.then(tick);
+  }, heartbeatEveryMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await leave(deps.db).catch(() => undefined);
+    },
+  };
 }
 
 export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): Promise<RunningWorkers> {
@@ -104,6 +136,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
     await deps.jobs.schedule('timers', shopStatusRemindJob, dailyAt(options.market.remindAt), deps.timeZone, shopStatusRemindJob);
   }
   if (options.digest) await deps.jobs.schedule('timers', digestPushJob, dailyAt(options.digest.at), deps.timeZone, digestPushJob);
+  const heartbeat = startHeartbeat(deps);
   await recoverUnfinished(deps);
   const sweepEveryMs = options.sweepEveryMs ?? 60_000;
   const sweep =
@@ -119,6 +152,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
     async close() {
       if (sweep) clearInterval(sweep);
       await Promise.all(handles.map((handle) => handle.close()));
+      await heartbeat.stop();
     },
   };
 }
