@@ -279,6 +279,7 @@ export async function takeTurn(deps: BotDeps, accountId: number): Promise<number
     count += 1;
   }
   const next = await endTurn(deps, accountId);
-  if (next !== undefined) await queueInbound(deps, next, accountId, `-t${deps.clock().getTime()}-${count}`);
+  // Real time and a random tail: a test clock may stand still, and a job id must be new.
+  if (next !== undefined) await queueInbound(deps, next, accountId, `-t${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
   return count;
 }
