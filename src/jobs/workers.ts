@@ -45,7 +45,8 @@ export interface RunningWorkers {
 
 /**
  * Says that this process is alive, and settles the sends of processes that are not: every few
- * seconds, so that a reply cut off by a crash is known (and its person told) soon after.
+ * seconds, so that a reply cut off by a crash is known (and its person told) soon after. When the
+ * database comes back after being away, unfinished work is queued again.
  */
 function startHeartbeat(deps: BotDeps): { stop(): Promise<void> } {
   let away = false;
@@ -53,7 +54,12 @@ function startHeartbeat(deps: BotDeps): { stop(): Promise<void> } {
     try {
       await beat(deps.db);
       await queueSends(deps, await settleAbandonedClaims(deps));
-      if (away) deps.log.info('the database is back');
+      if (away) {
+        // Work whose job went missing in the outage (a commit whose answer was lost, a job that
+        // could not be queued) is queued again now rather than at the next sweep.
+        const recovered = await recoverUnfinished(deps);
+        deps.log.info(recovered, 'the database is back');
+      }
       away = false;
     } catch (error) {
       if (!away) deps.log.warn({ reason: errorMessage(error) }, 'the heartbeat failed; the database may be away');
@@ -80,8 +86,8 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
     deps.jobs.work<unknown>(
       'inbound',
       async (job) => {
-        const { accountId } = inboundJob.parse(job.data);
-        await takeTurn(deps, accountId);
+        const { accountId, inboundId } = inboundJob.parse(job.data);
+        await takeTurn(deps, accountId, inboundId);
       },
       { concurrency: options.inboundConcurrency ?? 4 },
     ),
