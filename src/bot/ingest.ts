@@ -81,6 +81,6 @@ export async function ingest(deps: BotDeps, raw: Inbound): Promise<IngestResult>
 }
 
 /** Queues a turn of an account: the handling of its pending messages; the job id makes a repeat harmless. */
-export async function queueInbound(deps: BotDeps, inboundId: number, accountId: number, jobSuffix = ''): Promise<void> {
-  await deps.jobs.add('inbound', 'handle', { accountId, inboundId }, { jobId: `in-${inboundId}${jobSuffix}` });
+export async function queueInbound(deps: BotDeps, inboundId: number, accountId: number, jobSuffix = '', delayMs = 0): Promise<void> {
+  await deps.jobs.add('inbound', 'handle', { accountId, inboundId }, { jobId: `in-${inboundId}${jobSuffix}`, delayMs });
 }

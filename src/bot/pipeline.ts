@@ -275,16 +275,27 @@ export async function sayInTransaction(deps: BotDeps, work: (tx: Queryable) => P
  * then ends the turn; when more wait, the next turn is queued behind everyone else's. Returns how
  * many were handled.
  */
-export async function takeTurn(deps: BotDeps, accountId: number): Promise<number> {
+export async function takeTurn(deps: BotDeps, accountId: number, inboundId: number): Promise<number> {
   let count = 0;
   while (count < messagesPerTurn) {
     const outcome = await handleNext(deps, accountId);
-    // Another worker is handling this account; its turn ends with a look for messages like this one.
-    if (outcome.kind === 'busy') return count;
+    if (outcome.kind === 'busy') {
+      // Someone holds the account's lock: most likely a second turn of this account (queued again
+      // by the sweep), possibly another Linli on the same database. Rather than hold a worker
+      // while waiting, this turn comes back a moment later.
+      await queueInbound(deps, inboundId, accountId, uniqueJobSuffix('b'), busyRetryMs);
+      return count;
+    }
     if (outcome.kind === 'none') break;
     count += 1;
   }
   const next = await endTurn(deps, accountId);
-  if (next !== undefined) await queueInbound(deps, next, accountId, `-t${deps.clock().getTime()}-${count}`);
+  if (next !== undefined) await queueInbound(deps, next, accountId, uniqueJobSuffix('t'));
   return count;
 }
+
+/** How soon a turn that found its account's lock taken comes back. */
+const busyRetryMs = 250;
+
+/** Real time and a random tail: a test clock may stand still, and a job id must be new. */
+const uniqueJobSuffix = (kind: string) => `-${kind}${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;

@@ -3,9 +3,7 @@ import type { BotDeps } from './deps.ts';
 import { queueFollowup } from './followups.ts';
 import { queueInbound } from './ingest.ts';
 import { queueSends } from './pipeline.ts';
-
-/** A non-transactional send claimed longer ago than this belongs to a process that died. */
-const staleClaimSeconds = 120;
+import { settleAbandonedClaims } from './uncertain.ts';
 
 export interface RecoveryReport {
   inbound: number;
@@ -22,11 +20,9 @@ export interface RecoveryReport {
  */
 export async function recoverUnfinished(deps: BotDeps, olderThanSeconds = 0): Promise<RecoveryReport> {
   const suffix = `-r${deps.clock().getTime()}`;
-  const uncertain = await deps.db.query<{ id: number }>(
-    `UPDATE outbox SET status = 'uncertain', last_error = 'the sending process stopped during the send'
-     WHERE status = 'sending' AND claimed_at < now() - make_interval(secs => $1) RETURNING id`,
-    [staleClaimSeconds],
-  );
+  // Sends of a process that died mid-send: not repeated; the people they answered are told.
+  const notices = await settleAbandonedClaims(deps);
+  await queueSends(deps, notices);
   const inbound = await deps.db.query<{ id: number; account_id: number }>(
     `SELECT DISTINCT ON (account_id) id, account_id FROM inbound_messages
      WHERE status = 'pending' AND received_at < now() - make_interval(secs => $1)
@@ -43,8 +39,8 @@ export async function recoverUnfinished(deps: BotDeps, olderThanSeconds = 0): Pr
   // Work recorded by a handler whose job was lost (a file to read, lines for the model).
   const followups = await pendingFollowups(deps.db, olderThanSeconds);
   for (const id of followups) await queueFollowup(deps, id, suffix);
-  if (uncertain.length > 0) {
-    deps.log.warn({ count: uncertain.length }, 'some sends were interrupted and are not repeated; see outbox status uncertain');
+  if (notices.length > 0) {
+    deps.log.warn({ count: notices.length }, 'some sends were interrupted and are not repeated; their people were told');
   }
-  return { inbound: inbound.length, outbox: outbox.length, uncertain: uncertain.length, followups: followups.length };
+  return { inbound: inbound.length, outbox: outbox.length, uncertain: notices.length, followups: followups.length };
 }

@@ -4,6 +4,9 @@ import { DeliveryError, type OutboundChannel, type SendResult } from './channels
 import type { Outbound } from './message.ts';
 import { decryptFile } from './outbox.ts';
 import { errorMessage } from '../errors.ts';
+import { retryWhileUnavailable } from '../store/outage.ts';
+import { queueSends } from './pipeline.ts';
+import { settleUncertain, workerInstance } from './uncertain.ts';
 
 export type SendOutcome =
   | { kind: 'sent' }
@@ -98,8 +101,8 @@ export async function sendOutbox(deps: BotDeps, outboxId: number): Promise<SendO
       return { outcome: { kind: 'sent' } };
     }
     await tx.query(
-      `UPDATE outbox SET status = 'sending', claimed_at = now(), attempts = attempts + 1 WHERE id = $1`,
-      [outboxId],
+      `UPDATE outbox SET status = 'sending', claimed_at = now(), claimed_by = $2, attempts = attempts + 1 WHERE id = $1`,
+      [outboxId, workerInstance],
     );
     return { claimed: { channel, message: toOutbound(deps, row) } };
   });
@@ -107,42 +110,52 @@ export async function sendOutbox(deps: BotDeps, outboxId: number): Promise<SendO
   return sendClaimed(deps, first.claimed.channel, first.claimed.message);
 }
 
+/** The store is written after a send while the database is away: the platform's answer is in hand. */
+const recordPatiently = <T>(deps: BotDeps, work: () => Promise<T>): Promise<T> =>
+  retryWhileUnavailable(work, {
+    giveUpAfterMs: 10 * 60_000,
+    onWait: (_error, delayMs) => deps.log.warn({ delayMs }, 'the database is away; the outcome of a send waits to be recorded'),
+  });
+
 async function sendClaimed(deps: BotDeps, channel: OutboundChannel, message: Outbound): Promise<SendOutcome> {
+  let result: SendResult;
   try {
-    const result = await channel.send(message, deps.db);
-    await markSent(deps.db, message.outboxId, result);
-    return { kind: 'sent' };
+    result = await channel.send(message, deps.db);
   } catch (error) {
     const reason = errorMessage(error);
     if (error instanceof DeliveryError && error.delivered === 'no') {
       // A refusal that says trying again will not help fails at once; any other waits longer each time.
       const lastAttempt = error.message.startsWith(permanentMark) ? 0 : maxSendAttempts;
       const waitMs = error.retryAfterMs ?? null;
-      const rows = await deps.db.query<{ attempts: number; wait_ms: number }>(
-        `UPDATE outbox SET status = CASE WHEN attempts >= $3 THEN 'failed' ELSE 'pending' END,
-                claimed_at = NULL, last_error = $2,
-                not_before = now() + make_interval(secs => coalesce($4::double precision, $5 * power(2, attempts - 1)) / 1000)
-         WHERE id = $1 AND status = 'sending'
-         RETURNING attempts, coalesce($4::double precision, $5 * power(2, attempts - 1))::double precision AS wait_ms`,
-        [message.outboxId, reason, lastAttempt, waitMs, firstRetryMs],
+      const rows = await recordPatiently(deps, () =>
+        deps.db.query<{ attempts: number; wait_ms: number }>(
+          `UPDATE outbox SET status = CASE WHEN attempts >= $3 THEN 'failed' ELSE 'pending' END,
+                  claimed_at = NULL, last_error = $2,
+                  not_before = now() + make_interval(secs => coalesce($4::double precision, $5 * power(2, attempts - 1)) / 1000)
+           WHERE id = $1 AND status = 'sending'
+           RETURNING attempts, coalesce($4::double precision, $5 * power(2, attempts - 1))::double precision AS wait_ms`,
+          [message.outboxId, reason, lastAttempt, waitMs, firstRetryMs],
+        ),
       );
       const row = rows[0];
       if (!row || row.attempts >= lastAttempt) return { kind: 'failed', reason };
       return { kind: 'not-yet', at: new Date(deps.clock().getTime() + row.wait_ms) };
     }
-    await deps.db.query(`UPDATE outbox SET status = 'uncertain', last_error = $2 WHERE id = $1 AND status = 'sending'`, [
-      message.outboxId,
-      reason,
-    ]);
     deps.log.warn({ outboxId: message.outboxId, platform: message.platform, reason }, 'a send may or may not have arrived; it is not repeated');
+    const notices = await recordPatiently(deps, () => settleUncertain(deps, message.outboxId, reason));
+    await queueSends(deps, notices);
     return { kind: 'uncertain', reason };
   }
+  // The platform took it: recorded as soon as the database lets us, never sent again.
+  await recordPatiently(deps, () => markSent(deps.db, message.outboxId, result));
+  return { kind: 'sent' };
 }
 
-async function markSent(q: Queryable, outboxId: number, result: SendResult): Promise<void> {
+/** Marks a send done; also one that was taken for uncertain and that the platform confirmed after all. */
+async function markSent(q: Queryable, outboxId: number, result: Pick<SendResult, 'platformMessageId' | 'pinned' | 'recalled'>): Promise<void> {
   await q.query(
     `UPDATE outbox SET status = 'sent', sent_at = now(), claimed_at = NULL, platform_message_id = $2, pinned = $3, recalled = $4
-     WHERE id = $1`,
+     WHERE id = $1 AND status IN ('pending', 'sending', 'uncertain')`,
     [outboxId, result.platformMessageId ?? null, result.pinned ?? null, result.recalled ?? null],
   );
 }

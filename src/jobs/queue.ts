@@ -87,6 +87,9 @@ export function createJobQueues(backend: JobBackend): JobQueues {
     let existing = queues.get(name);
     if (!existing) {
       existing = newQueue(name);
+      // A lost connection (Redis or the database restarting) is emitted here as well as failing
+      // the call in hand; the call's caller handles it, and the queue reconnects by itself.
+      existing.on('error', () => undefined);
       queues.set(name, existing);
     }
     return existing;

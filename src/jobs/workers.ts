@@ -14,6 +14,7 @@ import { followupJob } from '../bot/followups.ts';
 import { runFollowup } from './followups.ts';
 import type { WorkerHandle } from './queue.ts';
 import { errorMessage } from '../errors.ts';
+import { beat, heartbeatEveryMs, leave, settleAbandonedClaims } from '../bot/uncertain.ts';
 
 const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
 
@@ -45,14 +46,51 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+/**
+ * Says that this process is alive, and settles the sends of processes that are not: every few
+ * seconds, so that a reply cut off by a crash is known (and its person told) soon after. When the
+ * database comes back after being away, unfinished work is queued again.
+ */
+function startHeartbeat(deps: BotDeps): { stop(): Promise<void> } {
+  let away = false;
+  const tick = async () => {
+    try {
+      await beat(deps.db);
+      await queueSends(deps, await settleAbandonedClaims(deps));
+      if (away) {
+        // Work whose job went missing in the outage (a commit whose answer was lost, a job that
+        // could not be queued) is queued again now rather than at the next sweep.
+        const recovered = await recoverUnfinished(deps);
+        deps.log.info(recovered, 'the database is back');
+      }
+      away = false;
+    } catch (error) {
+      if (!away) deps.log.warn({ reason: errorMessage(error) }, 'the heartbeat failed; the database may be away');
+      away = true;
+    }
+  };
+  let running: Promise<void> = tick();
+  const timer = setInterval(() => {
+    running = running.then(tick);
+  }, heartbeatEveryMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await leave(deps.db).catch(() => undefined);
+    },
+  };
+}
+
 export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): Promise<RunningWorkers> {
   const handles: WorkerHandle[] = [];
   handles.push(
     deps.jobs.work<unknown>(
       'inbound',
       async (job) => {
-        const { accountId } = inboundJob.parse(job.data);
-        await takeTurn(deps, accountId);
+        const { accountId, inboundId } = inboundJob.parse(job.data);
+        await takeTurn(deps, accountId, inboundId);
       },
       { concurrency: options.inboundConcurrency ?? 4 },
     ),
@@ -100,6 +138,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
   }
   if (options.retention) await deps.jobs.schedule('timers', retentionPurgeJob, dailyAt(options.retention.at), deps.timeZone, retentionPurgeJob);
   if (options.digest) await deps.jobs.schedule('timers', digestPushJob, dailyAt(options.digest.at), deps.timeZone, digestPushJob);
+  const heartbeat = startHeartbeat(deps);
   await recoverUnfinished(deps);
   const sweepEveryMs = options.sweepEveryMs ?? 60_000;
   const sweep =
@@ -115,6 +154,7 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
     async close() {
       if (sweep) clearInterval(sweep);
       await Promise.all(handles.map((handle) => handle.close()));
+      await heartbeat.stop();
     },
   };
 }

@@ -33,6 +33,8 @@ export interface OutageRetryOptions {
   giveUpAfterMs: number;
   firstDelayMs?: number;
   maxDelayMs?: number;
+  /** Stops waiting (rethrows) as soon as this says so: the process is shutting down. */
+  stopping?: () => boolean;
   /** Called before each wait: to log that the database is away. */
   onWait?: (error: unknown, delayMs: number) => void;
 }
@@ -50,7 +52,7 @@ export async function retryWhileUnavailable<T>(work: () => Promise<T>, options: 
     try {
       return await work();
     } catch (error) {
-      if (!isDatabaseUnavailable(error) || Date.now() + delay > deadline) throw error;
+      if (!isDatabaseUnavailable(error) || Date.now() + delay > deadline || options.stopping?.()) throw error;
       const wait = delay + Math.floor(Math.random() * delay * 0.3);
       options.onWait?.(error, wait);
       await sleep(wait);

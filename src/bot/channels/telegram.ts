@@ -1,4 +1,4 @@
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { sequentialize } from '@grammyjs/runner';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { TelegramConfig } from '../../config.ts';
@@ -11,9 +11,11 @@ import { telegramInbound } from './telegram/inbound.ts';
 import { telegramReactionInbound } from './telegram/reaction.ts';
 import { telegramFileReader } from './telegram/files.ts';
 import { telegramOutboundChannel } from './telegram/outbound.ts';
+import { pollUpdates, type Polling } from './telegram/polling.ts';
 import { retryOwnCalls } from './telegram/retry.ts';
 import { serveWebhook, webhookSecret, type WebhookServer } from './telegram/webhook.ts';
 import { errorMessage } from '../../errors.ts';
+import { retryWhileUnavailable } from '../../store/outage.ts';
 
 export { telegramInbound, telegramPlatform } from './telegram/inbound.ts';
 export { splitForTelegram, telegramMessageIds, telegramOutboundChannel, telegramPacing, toDeliveryError } from './telegram/outbound.ts';
@@ -48,15 +50,25 @@ export interface RunningTelegram {
   stop(): Promise<void>;
 }
 
-/** Storing a message is retried a little: a failed update would otherwise be lost to polling. */
-async function ingestPatiently(deps: BotDeps, inbound: Inbound): Promise<void> {
+/** How long a webhook request waits for the database: Telegram gives up on it after about ten seconds. */
+const webhookPatienceMs = 8_000;
+
+/**
+ * Stores a message, waiting while the database is away: for as long as it takes when polling
+ * (the update is confirmed to Telegram only after), a few seconds for a webhook (whose failure
+ * makes Telegram send the update again). Any other failure is tried twice more.
+ */
+async function ingestPatiently(deps: BotDeps, inbound: Inbound, patience: { giveUpAfterMs: number; stopping: () => boolean }): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const result = await ingest(deps, inbound);
+      const result = await retryWhileUnavailable(() => ingest(deps, inbound), {
+        ...patience,
+        onWait: (_error, delayMs) => deps.log.warn({ delayMs }, 'the database is away; a Telegram message waits to be stored'),
+      });
       if (result.kind === 'rejected') deps.log.warn({ messageId: inbound.messageId }, 'a Telegram message was refused at ingest');
       return;
     } catch (error) {
-      if (attempt >= 3) throw error;
+      if (attempt >= 3 || patience.stopping()) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
     }
   }
@@ -86,6 +98,11 @@ export async function startTelegram(
   deps.channels.register({ ...telegramOutboundChannel(bot.api, username), readFile: telegramFileReader(bot.api, config) });
 
   const inHand = new Set<Promise<void>>();
+  let stopping = false;
+  const patience = {
+    giveUpAfterMs: config.webhook ? webhookPatienceMs : Number.POSITIVE_INFINITY,
+    stopping: () => stopping,
+  };
   bot.catch((error) => {
     log.error({ updateId: error.ctx.update.update_id, reason: errorMessage(error.error) }, 'a Telegram message could not be stored');
   });
@@ -95,7 +112,7 @@ export async function startTelegram(
   /** Stores a message, counted as in hand until it is. */
   const take = async (inbound: Inbound | undefined) => {
     if (!inbound) return;
-    const work = ingestPatiently(deps, inbound);
+    const work = ingestPatiently(deps, inbound, patience);
     inHand.add(work);
     try {
       await work;
@@ -132,6 +149,7 @@ export async function startTelegram(
       webhookPort: server.port,
       async stop() {
         // The webhook stays set: Telegram keeps the updates until Linli is back.
+        stopping = true;
         await server.close();
         await settle();
       },
@@ -140,17 +158,8 @@ export async function startTelegram(
 
   // A webhook left from an earlier run would make getUpdates fail; its pending updates are kept.
   await bot.api.deleteWebhook({ drop_pending_updates: false });
-  const runner: RunnerHandle = run(bot, {
-    runner: {
-      fetch: { allowed_updates: allowedUpdates },
-      // Keep polling for as long as Linli runs, however long Telegram is out of reach.
-      maxRetryTime: Number.POSITIVE_INFINITY,
-      retryInterval: 'quadratic',
-      // The runner would print errors with the request URL, which holds the token; retryOwnCalls logs them.
-      silent: true,
-    },
-  });
-  runner.task()?.catch((error: unknown) => log.error({ reason: errorMessage(error) }, 'Telegram polling stopped'));
+  // Keeps polling for as long as Linli runs, however long Telegram or the database is out of reach.
+  const polling: Polling = pollUpdates(bot, { allowedUpdates, log });
   log.info({ username }, 'Telegram: receiving updates by long polling');
   return {
     bot,
@@ -158,7 +167,8 @@ export async function startTelegram(
     mode: 'polling',
     webhookPort: undefined,
     async stop() {
-      if (runner.isRunning()) await runner.stop();
+      stopping = true;
+      if (polling.isRunning()) await polling.stop();
       await settle();
     },
   };

@@ -12,6 +12,8 @@ import { tellStaffWechatIsDown } from './wechat/logout-notice.ts';
 import { greetNewcomers } from './wechat/newcomers.ts';
 import { wechatOutboundChannel } from './wechat/outbound.ts';
 import { workOutbox } from '../../jobs/outbox-worker.ts';
+import { openSpool } from './wechat/spool.ts';
+import { isDatabaseUnavailable, retryWhileUnavailable } from '../../store/outage.ts';
 
 export { dailySends, untilNextMidnight } from './wechat/daily-cap.ts';
 export { handoffCodesIn, wechatFriendHello } from './wechat/friend-hello.ts';
@@ -57,14 +59,23 @@ function isPuppetPackage(name: string): name is OfficialPuppetNpmName {
   return puppetPackage.test(name);
 }
 
-/** Storing a message is retried a little: the puppet does not deliver a message twice. */
-async function ingestPatiently(deps: BotDeps, inbound: Inbound): Promise<void> {
+/**
+ * Stores a message, waiting for as long as the database is away (the puppet does not deliver a
+ * message twice; the spool keeps it meanwhile); any other failure is tried twice more. False
+ * when it is still not stored (stopping, or a failure that is not the database's).
+ */
+async function ingestPatiently(deps: BotDeps, inbound: Inbound, stopping: () => boolean): Promise<boolean> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const result = await ingest(deps, inbound);
+      const result = await retryWhileUnavailable(() => ingest(deps, inbound), {
+        giveUpAfterMs: Number.POSITIVE_INFINITY,
+        stopping,
+        onWait: (_error, delayMs) => deps.log.warn({ delayMs }, 'the database is away; a WeChat message waits in the spool'),
+      });
       if (result.kind === 'rejected') deps.log.warn({ messageId: inbound.messageId }, 'a WeChat message was refused at ingest');
-      return;
+      return true;
     } catch (error) {
+      if (stopping() || isDatabaseUnavailable(error)) return false;
       if (attempt >= 3) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
     }
@@ -95,6 +106,13 @@ export async function startWechat(deps: BotDeps, config: WechatConfig, log: Logg
     readFile: (file, limitBytes) => readWechatFile(bot, file.ref, limitBytes),
   });
 
+  const spool = openSpool(options.dataDir, deps.cipher, log);
+  let stopping = false;
+  /** Kept on disk first, forgotten once stored: a message that is not stored is not lost. */
+  const storeKept = async (kept: { inbound: Inbound; handle: string }) => {
+    if (await ingestPatiently(deps, kept.inbound, () => stopping)) spool.forget(kept.handle);
+  };
+  const store = (inbound: Inbound) => storeKept({ inbound, handle: spool.keep(inbound) });
   const inHand = new Set<Promise<void>>();
   const chains = new Map<string, Promise<void>>();
   /** Runs `work` after the earlier work of the same chat; a failure is logged, never thrown. */
@@ -144,9 +162,12 @@ export async function startWechat(deps: BotDeps, config: WechatConfig, log: Logg
   bot.on('message', (message) => {
     const self = selfId();
     if (self === undefined) return;
+    // Kept in the spool at once, not after the messages before it are stored: those may wait long.
+    const kept = wechatInbound(message, self).then((inbound) => (inbound ? { inbound, handle: spool.keep(inbound) } : undefined));
+    kept.catch(() => undefined);
     inOrder(chatKey(() => message.room()?.id ?? message.talker().id), 'storing a message', async () => {
-      const inbound = await wechatInbound(message, self);
-      if (inbound) await ingestPatiently(deps, inbound);
+      const inbound = await kept;
+      if (inbound) await storeKept(inbound);
     });
   });
   bot.on('room-join', (room, invitees) => {
@@ -163,17 +184,24 @@ export async function startWechat(deps: BotDeps, config: WechatConfig, log: Logg
     inOrder(chatKey(() => request.contact().id), 'answering a friend request', async () => {
       const outcome = await takeFriendRequest(deps, request);
       log.info({ friendship: request.id, outcome: outcome.kind }, 'WeChat: friend request');
-      if (outcome.kind === 'accepted' || outcome.kind === 'accepted-other') await ingestPatiently(deps, outcome.inbound);
+      if (outcome.kind === 'accepted' || outcome.kind === 'accepted-other') await store(outcome.inbound);
     });
   });
 
   // Only this process holds the login: it alone works the queue of WeChat sends.
   const sends = workOutbox(deps, 'wechat-outbox', 1);
+  // Messages an earlier process took but could not store: stored first, in the order they came.
+  for (const left of spool.leftOver()) {
+    inOrder(chatKey(() => left.inbound.chatId), 'storing a spooled message', async () => {
+      if (await ingestPatiently(deps, left.inbound, () => stopping)) spool.forget(left.handle);
+    });
+  }
   await bot.start();
   log.info({ puppet: options.puppet ? 'given' : config.puppet }, 'WeChat: started; waiting for login');
   return {
     bot,
     async stop() {
+      stopping = true;
       await sends.close();
       await bot.stop();
       await Promise.allSettled([...inHand]);
