@@ -12,6 +12,7 @@ import { dialogRule } from './handlers/registration/dialog.ts';
 import { registerRule } from './handlers/registration/register.ts';
 import { rosterFileRule } from './handlers/roster/file.ts';
 import { rosterRule } from './handlers/roster/paste.ts';
+import { noCommunityRule } from './handlers/no-community.ts';
 import { staffRequestRule } from './handlers/staff-request.ts';
 import { Router } from './router.ts';
 
@@ -30,6 +31,7 @@ export function buildRouter(): Router {
     .add(digestRule)
     .add(shopsViewRule)
     .add(linkAccountsRule)
+    .add(noCommunityRule)
     .add(registerRule)
     .add(dialogRule)
     .add(checkinRule)

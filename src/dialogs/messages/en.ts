@@ -1,7 +1,7 @@
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
-  'help.intro': 'Hello, I am Linli, the community committee\'s assistant for registration and notices.',
+  'help.intro': 'Hello, I am Linli, the community committee\'s assistant for residents\' registration, landlords\' tenant lists and the daily check-in of people under observation.',
   'help.commands': 'You can send:',
   'help.line.help': '· help: show this message',
   'help.line.register': '· register: register as a resident (in a private chat)',
@@ -81,8 +81,8 @@ export const en: Record<MessageKey, string> = {
   'checkin.finished': 'Your observation ends today. Thank you for your cooperation!',
   'checkin.staff-alert': '[Check-in] {name}: {temperature}°C, {symptoms}. Please follow up.',
   'checkin.no-symptoms': 'no symptoms',
-  'wechat.welcome': 'Welcome to the group! I am Linli, the residents’ committee’s assistant for registration and notices. If you have not registered yet, send "register" here; the personal details are asked in a private chat.',
-  'wechat.welcome.many': 'Welcome to the group, {names}! I am Linli, the residents’ committee’s assistant for registration and notices. If you have not registered yet, send "register" here; the personal details are asked in a private chat.',
+  'wechat.welcome': 'Welcome to the group! I am Linli, the residents’ committee’s assistant for residents’ registration. If you have not registered yet, send "register" here; the personal details are asked in a private chat.',
+  'wechat.welcome.many': 'Welcome to the group, {names}! I am Linli, the residents’ committee’s assistant for residents’ registration. If you have not registered yet, send "register" here; the personal details are asked in a private chat.',
   'wechat.handoff.invite': '{name}, registering asks for your ID number and other personal details: please add me as a WeChat friend with the verification message "{hello}", and I will go on in the private chat.',
   'wechat.loggedOut': '[Linli] The WeChat account "{name}" was logged out: nothing reaches or leaves the WeChat groups now. Please have an admin scan the login code again soon.',
   'roster.group.summary': 'Got the list from {name}: {count} people, {bad} of the rows have problems. The details were sent to you privately.',
@@ -241,4 +241,5 @@ export const en: Record<MessageKey, string> = {
   'digest.file.col.source': 'Source',
   'digest.file.source.report': 'own registration',
   'digest.file.source.staff': 'staff',
+  'community.none': 'The community is not set up yet, so registering is not possible. Community staff must load it first (npx linli setup community.yaml, or npx linli demo to try); then send "register" again.',
 };
