@@ -29,7 +29,7 @@ describe('日报 in a private chat', () => {
     const reply = await dm('周楼长', '日报');
     expect(reply).toMatch(new RegExp(`^【每日简报】${today} 保利紫山3栋（截至10:30）\n登记住户：1人，当天新增1人\n居家观察：1人\n`));
     expect(reply).toContain('当天打卡：应打卡1人，已打卡0人，未打卡0人，1人还没到提醒时间');
-    expect(reply).toMatch(new RegExp(`\\n📎 日报-${today}-保利紫山3栋\\.xlsx \\(\\d+ KB\\)$`));
+    expect(reply).toMatch(new RegExp(`\\n📎 日报-${today}-保利紫山3栋\\.xlsx \\(\\d+ KB\\)\\n {3}\\S+$`));
     expect(await dm('周楼长', '/digest')).toContain('【每日简报】');
     const audit = await linli.deps.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM audit_log WHERE action = 'digest.read' AND details->>'via' = 'chat'",
