@@ -12,6 +12,7 @@ import { dialogRule } from './handlers/registration/dialog.ts';
 import { registerRule } from './handlers/registration/register.ts';
 import { rosterFileRule } from './handlers/roster/file.ts';
 import { rosterRule } from './handlers/roster/paste.ts';
+import { pendingListRule } from './handlers/roster/pending.ts';
 import { noCommunityRule } from './handlers/no-community.ts';
 import { staffRequestRule } from './handlers/staff-request.ts';
 import { Router } from './router.ts';
@@ -42,5 +43,6 @@ export function buildRouter(): Router {
     .add(bindRule)
     .add(staffRequestRule)
     .add(commandRule)
+    .add(pendingListRule)
     .add(privateFallbackRule);
 }

@@ -242,4 +242,5 @@ export const en: Record<MessageKey, string> = {
   'digest.file.source.report': 'own registration',
   'digest.file.source.staff': 'staff',
   'community.none': 'The community is not set up yet, so registering is not possible. Community staff must load it first (npx linli setup community.yaml, or npx linli demo to try); then send "register" again.',
+  'roster.pending': 'The list you sent ({count|person|people}) is still waiting for you: reply "confirm" if it is right, "cancel" to drop it, or correct a row, e.g. "row 3 room 502", "delete row 2".',
 };

@@ -241,6 +241,7 @@ export const zhCN = {
   'digest.file.source.report': '本人登记',
   'digest.file.source.staff': '工作人员',
   'community.none': '社区信息还没有设置好，现在还不能登记。请社区工作人员先载入社区（npx linli setup 社区文件.yaml，试用可以用 npx linli demo），之后再发送「登记」。',
+  'roster.pending': '您发来的名单（{count}人）还在等您确认：没问题请回复「确认」；不要了请回复「取消」；要改某一行，例如「第3行 房号改为502」「删掉第2行」。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
