@@ -41,7 +41,9 @@ describe('日报 in a private chat', () => {
     await dm('李主任', '/lang en');
     const reply = await dm('李主任', 'digest');
     expect(reply).toContain(`[Daily digest] ${today} 幸福社区 (as of 10:30)`);
-    expect(reply).toContain('Registered residents: 1, 1 new that day\nUnder observation: 1\nCheck-ins: 1 due, 0 answered, 0 missed, 1 not yet reminded');
+    expect(reply).toMatch(
+      /Registered residents: 1, 1 new that day\nUnder observation: 1\n· 赵敏 3栋1单元101 until \d{4}-\d{2}-\d{2} \(day 1\)\nCheck-ins: 1 due, 0 answered, 0 missed, 1 not yet reminded/,
+    );
     expect(reply).toContain(`📎 digest-${today}-幸福社区.xlsx`);
     expect(reply).toContain(`幸福社区 by building: registered residents and the day's check-ins (${today}, as of 10:30)\n📎 digest-chart-${today}-幸福社区.png`);
   });
