@@ -54,7 +54,7 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
     const cipher = createFieldCipher(secret);
     const jobs = createJobQueues(jobBackendFor(config, database, options.queuePrefix ?? config.queuePrefix));
     const channels = new ChannelRegistry();
-    channels.register(sandboxOutboundChannel(cipher));
+    channels.register(sandboxOutboundChannel(cipher, config.dataDir));
     // Every process that runs workers can send on every configured platform, even one that
     // does not take messages in from it: a reply waiting in the outbox must find its channel.
     // A platform's library is loaded only where that platform is configured.

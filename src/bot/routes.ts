@@ -15,6 +15,8 @@ import { registerRule } from './handlers/registration/register.ts';
 import { rosterFileRule } from './handlers/roster/file.ts';
 import { registryImportRule } from './handlers/registry-import.ts';
 import { rosterRule } from './handlers/roster/paste.ts';
+import { pendingListRule } from './handlers/roster/pending.ts';
+import { noCommunityRule } from './handlers/no-community.ts';
 import { staffRequestRule } from './handlers/staff-request.ts';
 import { Router } from './router.ts';
 import { noticeAckRule } from './handlers/notices/ack.ts';
@@ -45,6 +47,7 @@ export function buildRouter(): Router {
     .add(findRule)
     .add(shopsViewRule)
     .add(linkAccountsRule)
+    .add(noCommunityRule)
     .add(registerRule)
     .add(dialogRule)
     .add(checkinRule)
@@ -55,5 +58,6 @@ export function buildRouter(): Router {
     .add(bindRule)
     .add(staffRequestRule)
     .add(commandRule)
+    .add(pendingListRule)
     .add(privateFallbackRule);
 }

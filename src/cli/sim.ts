@@ -17,7 +17,7 @@ interface SimOptions {
 }
 
 function format(line: TranscriptLine, options: SimOptions, json: boolean): string {
-  if (json) return JSON.stringify({ chat: line.chat, to: line.to, text: line.text });
+  if (json) return JSON.stringify({ chat: line.chat, to: line.to, text: line.text, ...(line.file ? { file: line.file } : {}) });
   const here = line.chat === options.chat && (line.chat !== privateChatName || line.to === options.as);
   if (here) return line.text;
   const where = line.chat === privateChatName ? `私聊 ${line.to ?? ''}`.trim() : line.chat;
@@ -57,7 +57,7 @@ export function simCommand(): Command {
   return new Command('sim')
     .requiredOption('--as <user>', 'the user who speaks (made on first use)')
     .requiredOption('--chat <chat>', `the chat: a group's name, or "${privateChatName}" for a private chat with the bot`)
-    .option('--json', 'print one JSON object per reply: {"chat", "to", "text"}')
+    .option('--json', 'print one JSON object per reply: {"chat", "to", "text"}, and "file", the path of a file the bot sent')
     .option('--today <YYYY-MM-DD>', 'the day that relative dates (昨天, 上周三) are read against', isoDay)
     .option('--timeout <ms>', 'how long to wait for the replies to one line', timeoutMs, 30_000)
     .addHelpText(

@@ -90,7 +90,11 @@ const placePath = scalarText('a path like 保利紫山/3栋').transform((value, 
 });
 
 const roomNumber = scalarText('a room number like 502').pipe(
-  z.string().regex(/^(?:[A-Za-z]{1,3}-?)?\d{1,5}(?:-?[A-Za-z0-9]{1,3})?$/, 'expected a room number like 502'),
+  z
+    .string()
+    // A letter O beside digits (2O1) is a 0 typed wrong, not a room 2 with a suffix: nobody could ever name that room.
+    .refine((room) => !/\d[Oo]|[Oo]\d/.test(room), { message: 'has the letter O where a 0 is meant: write 201, not 2O1' })
+    .pipe(z.string().regex(/^(?:[A-Za-z]{1,3}-?)?\d{1,5}(?:-?[A-Za-z0-9]{1,3})?$/, 'expected a room number like 502')),
 );
 
 const floorRange = scalarText('floors like 1-18').transform((value, ctx): [number, number] => {

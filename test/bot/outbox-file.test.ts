@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTranscript } from '../../src/bot/channels/sandbox.ts';
 import { maxOutboundFileBytes } from '../../src/bot/message.ts';
@@ -33,7 +35,7 @@ async function waitForSent(outboxId: number): Promise<void> {
 }
 
 describe('a message with a file', () => {
-  it('keeps the file encrypted in the outbox and shows it in the sandbox as an attachment', async () => {
+  it('keeps the file encrypted in the outbox, and the sandbox saves it in the data folder and shows where', async () => {
     const file = { name: '未打卡名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: workbook };
     const queued = await linli.deps.db.transaction((tx) =>
       writeOutbox(tx, linli.deps.cipher, linli.deps.channels, [{ chatId, text: '今日简报', file }], linli.deps.clock(), null),
@@ -43,7 +45,11 @@ describe('a message with a file', () => {
     await waitForSent(outboxId);
 
     const lines = await readTranscript(linli.deps.db, linli.deps.cipher, {});
-    expect(lines.at(-1)?.text).toBe(`今日简报\n📎 未打卡名单.xlsx (${workbook.byteLength} B)`);
+    // Saved in the data folder, and its path shown, so the person at the terminal can open it.
+    const saved = path.join(linli.config.dataDir, 'sandbox-files', `${outboxId}-未打卡名单.xlsx`);
+    expect(lines.at(-1)?.text).toBe(`今日简报\n📎 未打卡名单.xlsx (${workbook.byteLength} B)\n   ${path.resolve(saved)}`);
+    expect(lines.at(-1)?.file).toBe(path.resolve(saved));
+    expect(new Uint8Array(fs.readFileSync(saved))).toEqual(workbook);
     const [row] = await linli.deps.db.query<{ file_name: string | null; file_mime_type: string | null; file_enc: string | null }>(
       'SELECT file_name, file_mime_type, file_enc FROM outbox WHERE id = $1',
       [outboxId],

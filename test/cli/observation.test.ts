@@ -45,7 +45,7 @@ beforeAll(async () => {
   } finally {
     await store.close();
   }
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await cli.drop();
 });

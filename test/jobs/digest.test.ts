@@ -48,14 +48,14 @@ describe('the daily push', () => {
   });
 
   it('attaches the workbook of the full lists to every digest, and sends the committee a chart right after it', async () => {
-    expect((await digestsTo('周楼长'))[0]?.text).toMatch(new RegExp(`\\n📎 日报-${today}-保利紫山3栋\\.xlsx \\(\\d+ KB\\)$`));
-    expect((await digestsTo('李主任'))[0]?.text).toMatch(new RegExp(`\\n📎 日报-${today}-幸福社区\\.xlsx \\(\\d+ KB\\)$`));
+    expect((await digestsTo('周楼长'))[0]?.text).toMatch(new RegExp(`\\n📎 日报-${today}-保利紫山3栋\\.xlsx \\(\\d+ KB\\)\\n {3}\\S+$`));
+    expect((await digestsTo('李主任'))[0]?.text).toMatch(new RegExp(`\\n📎 日报-${today}-幸福社区\\.xlsx \\(\\d+ KB\\)\\n {3}\\S+$`));
     const privately = async (user: string) =>
       (await readTranscript(linli.deps.db, linli.deps.cipher, {})).filter((line) => line.chat === 'dm' && line.to === user);
     await expect.poll(async () => (await privately('李主任')).length, { timeout: 20_000 }).toBe(2);
     const [digest, chart] = await privately('李主任');
     expect(digest?.text).toMatch(/^【每日简报】/);
-    expect(chart?.text).toMatch(new RegExp(`^幸福社区各楼栋：登记住户和当天打卡（${today}，截至18:00）\\n📎 日报图表-${today}-幸福社区\\.png \\(\\d+ KB\\)$`));
+    expect(chart?.text).toMatch(new RegExp(`^幸福社区各楼栋：登记住户和当天打卡（${today}，截至18:00）\\n📎 日报图表-${today}-幸福社区\\.png \\(\\d+ KB\\)\\n {3}\\S+$`));
     // A building leader's scope is one building: no chart.
     expect(await privately('周楼长')).toHaveLength(1);
   });

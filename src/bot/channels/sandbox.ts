@@ -61,6 +61,8 @@ export interface TranscriptLine {
   to: string | null;
   text: string;
   inboundId: number | null;
+  /** Where the sandbox saved the file that came with the reply; null for text alone. */
+  file: string | null;
 }
 
 interface TranscriptRow extends Record<string, unknown> {
@@ -71,6 +73,7 @@ interface TranscriptRow extends Record<string, unknown> {
   title: string | null;
   to_user: string | null;
   inbound_id: number | null;
+  file_path: string | null;
 }
 
 export interface TranscriptQuery {
@@ -83,7 +86,7 @@ export interface TranscriptQuery {
 /** What the bot said in the sandbox, oldest first, decrypted for the terminal of its owner. */
 export async function readTranscript(q: Queryable, cipher: FieldCipher, query: TranscriptQuery): Promise<TranscriptLine[]> {
   const rows = await q.query<TranscriptRow>(
-    `SELECT t.id, t.text_enc, c.platform_chat_id, c.kind, c.title, a.platform_user_id AS to_user, o.inbound_id
+    `SELECT t.id, t.text_enc, c.platform_chat_id, c.kind, c.title, a.platform_user_id AS to_user, o.inbound_id, t.file_path
      FROM sandbox_transcript t
      JOIN outbox o ON o.id = t.outbox_id
      JOIN chats c ON c.id = t.chat_id
@@ -98,5 +101,6 @@ export async function readTranscript(q: Queryable, cipher: FieldCipher, query: T
     to: row.kind === 'private' ? row.platform_chat_id.replace(/^dm:/, '') : row.to_user,
     text: cipher.decrypt(row.text_enc),
     inboundId: row.inbound_id,
+    file: row.file_path,
   }));
 }

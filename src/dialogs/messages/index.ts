@@ -11,10 +11,15 @@ export function isLang(value: string): value is Lang {
   return (languages as readonly string[]).includes(value);
 }
 
-/** The text of `key` in `lang`, with {placeholders} filled in. */
+/** `{count|shop|shops}`: the number and the word that agrees with it (1 shop, 2 shops). */
+const plural = /\{(\w+)\|([^|}]*)\|([^}]*)\}/g;
+
+/** The text of `key` in `lang`, with {placeholders} filled in, and {n|one|other} plurals agreeing with n. */
 export function t(lang: string, key: MessageKey, params: Record<string, string | number> = {}): string {
   const catalogue = isLang(lang) ? catalogues[lang] : catalogues['zh-CN'];
-  return catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return catalogue[key]
+    .replace(plural, (whole, name: string, one: string, other: string) =>
+      name in params ? `${params[name]} ${Number(params[name]) === 1 ? one : other}` : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -1,6 +1,6 @@
 /** Every text the bot says, in Chinese. Placeholders are written {name}. */
 export const zhCN = {
-  'help.intro': '您好，我是邻里小助手，社区居委会的登记和通知助手。',
+  'help.intro': '您好，我是邻里小助手，帮社区居委会做住户登记、收房东的租户名单、提醒居家观察的每日打卡。',
   'help.commands': '您可以发送：',
   'help.line.help': '· 帮助 —— 查看这条说明',
   'help.line.register': '· 登记 —— 登记住户信息（在私聊中进行）',
@@ -80,8 +80,8 @@ export const zhCN = {
   'checkin.finished': '您的居家观察今天结束了，感谢您的配合！',
   'checkin.staff-alert': '【打卡异常】{name}：体温{temperature}℃，{symptoms}。请跟进。',
   'checkin.no-symptoms': '无不适',
-  'wechat.welcome': '欢迎入群！我是邻里小助手，协助社区居委会做住户登记和通知。还没登记的话，请在群里发送「登记」，个人信息会在私聊里填写。',
-  'wechat.welcome.many': '欢迎{names}入群！我是邻里小助手，协助社区居委会做住户登记和通知。还没登记的话，请在群里发送「登记」，个人信息会在私聊里填写。',
+  'wechat.welcome': '欢迎入群！我是邻里小助手，协助社区居委会做住户登记。还没登记的话，请在群里发送「登记」，个人信息会在私聊里填写。',
+  'wechat.welcome.many': '欢迎{names}入群！我是邻里小助手，协助社区居委会做住户登记。还没登记的话，请在群里发送「登记」，个人信息会在私聊里填写。',
   'wechat.handoff.invite': '{name}，登记要填身份证号等个人信息，请加我为微信好友，验证消息填写「{hello}」。通过后我会在私聊里接着问。',
   'wechat.loggedOut': '【邻里】微信号「{name}」已经退出登录，微信群里的消息现在收不到、也发不出。请管理员尽快重新扫码登录。',
   'roster.group.summary': '收到{name}的名单，共{count}人，其中{bad}行有问题，详细内容已私聊发给您。',
@@ -387,6 +387,8 @@ export const zhCN = {
   'digest.notices.col.rooms': '未回复房号',
   'notice.dialog.reminder': '您的通知还没有发出，回复就能接着写：\n{prompt}',
   'notice.dialog.expired': '您的通知很久没有继续，已经取消，没有发出。要发时请再发送「发布通知」。',
+  'community.none': '社区信息还没有设置好，现在还不能登记。请社区工作人员先载入社区（npx linli setup 社区文件.yaml，试用可以用 npx linli demo），之后再发送「登记」。',
+  'roster.pending': '您发来的名单（{count}人）还在等您确认：没问题请回复「确认」；不要了请回复「取消」；要改某一行，例如「第3行 房号改为502」「删掉第2行」。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

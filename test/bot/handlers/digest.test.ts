@@ -29,7 +29,7 @@ describe('日报 in a private chat', () => {
     const reply = await dm('周楼长', '日报');
     expect(reply).toMatch(new RegExp(`^【每日简报】${today} 保利紫山3栋（截至10:30）\n登记住户：1人，当天新增1人\n居家观察：1人\n`));
     expect(reply).toContain('当天打卡：应打卡1人，已打卡0人，未打卡0人，1人还没到提醒时间');
-    expect(reply).toMatch(new RegExp(`\\n📎 日报-${today}-保利紫山3栋\\.xlsx \\(\\d+ KB\\)$`));
+    expect(reply).toMatch(new RegExp(`\\n📎 日报-${today}-保利紫山3栋\\.xlsx \\(\\d+ KB\\)\\n {3}\\S+$`));
     expect(await dm('周楼长', '/digest')).toContain('【每日简报】');
     const audit = await linli.deps.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM audit_log WHERE action = 'digest.read' AND details->>'via' = 'chat'",
@@ -41,7 +41,9 @@ describe('日报 in a private chat', () => {
     await dm('李主任', '/lang en');
     const reply = await dm('李主任', 'digest');
     expect(reply).toContain(`[Daily digest] ${today} 幸福社区 (as of 10:30)`);
-    expect(reply).toContain('Registered residents: 1, 1 new that day\nUnder observation: 1\nCheck-ins: 1 due, 0 answered, 0 missed, 1 not yet reminded');
+    expect(reply).toMatch(
+      /Registered residents: 1, 1 new that day\nUnder observation: 1\n· 赵敏 3栋1单元101 until \d{4}-\d{2}-\d{2} \(day 1\)\nCheck-ins: 1 due, 0 answered, 0 missed, 1 not yet reminded/,
+    );
     expect(reply).toContain(`📎 digest-${today}-幸福社区.xlsx`);
     expect(reply).toContain(`幸福社区 by building: registered residents and the day's check-ins (${today}, as of 10:30)\n📎 digest-chart-${today}-幸福社区.png`);
   });

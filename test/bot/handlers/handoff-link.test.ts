@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakePlatform } from '../../support/fake-platform.ts';
+import { loadDemo } from '../../../src/store/demo.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
 
 /**
@@ -11,6 +12,8 @@ let tell: ReturnType<typeof fakePlatform>['tell'];
 
 beforeAll(async () => {
   linli = await startTestLinli();
+  // Registering needs a community loaded.
+  await loadDemo(linli.deps.db, linli.deps.cipher);
   ({ tell } = fakePlatform(linli, 'telegram', { privateInviteLink: (code) => `https://t.me/linli_bot?start=${code}` }));
 });
 afterAll(async () => {

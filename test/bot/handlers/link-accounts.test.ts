@@ -3,6 +3,7 @@ import { converse, say, texts } from '../../support/chat.ts';
 import { fakePlatform } from '../../support/fake-platform.ts';
 import { issueRelinkCode } from '../../../src/cli/relink-code.ts';
 import { findAccount } from '../../../src/store/accounts.ts';
+import { loadDemo } from '../../../src/store/demo.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
 
 /** A resident registered in the sandbox links their Telegram account: one person, two accounts. */
@@ -12,6 +13,8 @@ let onWechat: (user: string, text: string) => Promise<string>;
 
 beforeAll(async () => {
   linli = await startTestLinli();
+  // Registering needs a community loaded.
+  await loadDemo(linli.deps.db, linli.deps.cipher);
   const telegram = fakePlatform(linli, 'telegram');
   onTelegram = async (text) => (await telegram.tell('555', '555', 'private', text)).join('\n');
   const wechat = fakePlatform(linli, 'wechat');

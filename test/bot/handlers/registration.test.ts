@@ -144,6 +144,7 @@ describe('a quiet form', () => {
   it('is reminded, then expires', async () => {
     const quick = await startTestLinli({ settings: { dialogReminderMs: 300, dialogExpiryMs: 1500 } });
     try {
+      await loadDemo(quick.deps.db, quick.deps.cipher);
       await say(quick, '张伟', 'dm', '登记');
       await converse(quick, '张伟', 'dm', [['同意', '真实姓名']]);
       await expect
