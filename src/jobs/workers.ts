@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BotDeps } from '../bot/deps.ts';
-import { takeTurn } from '../bot/pipeline.ts';
+import { queueSends, takeTurn } from '../bot/pipeline.ts';
 import { recoverUnfinished } from '../bot/recovery.ts';
 import { workOutbox } from './outbox-worker.ts';
 import { noticeRecallJob, noticeRemindJob, noticeSendJob, remindNotice, runNoticeRecall, sendNotice } from './notices.ts';

@@ -10,7 +10,7 @@ export interface Polling {
 }
 
 export interface PollingOptions {
-  allowedUpdates: readonly ('message')[];
+  allowedUpdates: readonly ('message' | 'message_reaction')[];
   log: Logger;
   /** Seconds a getUpdates call waits for news (long polling). */
   timeoutSeconds?: number;
