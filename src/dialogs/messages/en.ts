@@ -1,7 +1,7 @@
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
-  'help.intro': 'Hello, I am Linli, the community committee\'s assistant for residents\' registration, landlords\' tenant lists and the daily check-in of people under observation.',
+  'help.intro': 'Hello, I am Linli, the community committee\'s assistant for residents\' registration, landlords\' tenant lists, official notices and the daily check-in of people under observation.',
   'help.commands': 'You can send:',
   'help.line.help': '· help: show this message',
   'help.line.register': '· register: register as a resident (in a private chat)',
@@ -81,8 +81,8 @@ export const en: Record<MessageKey, string> = {
   'checkin.finished': 'Your observation ends today. Thank you for your cooperation!',
   'checkin.staff-alert': '[Check-in] {name}: {temperature}°C, {symptoms}. Please follow up.',
   'checkin.no-symptoms': 'no symptoms',
-  'wechat.welcome': 'Welcome to the group! I am Linli, the residents’ committee’s assistant for residents’ registration. If you have not registered yet, send "register" here; the personal details are asked in a private chat.',
-  'wechat.welcome.many': 'Welcome to the group, {names}! I am Linli, the residents’ committee’s assistant for residents’ registration. If you have not registered yet, send "register" here; the personal details are asked in a private chat.',
+  'wechat.welcome': 'Welcome to the group! I am Linli, the residents’ committee’s assistant for residents’ registration and notices. If you have not registered yet, send "register" here; the personal details are asked in a private chat.',
+  'wechat.welcome.many': 'Welcome to the group, {names}! I am Linli, the residents’ committee’s assistant for residents’ registration and notices. If you have not registered yet, send "register" here; the personal details are asked in a private chat.',
   'wechat.handoff.invite': '{name}, registering asks for your ID number and other personal details: please add me as a WeChat friend with the verification message "{hello}", and I will go on in the private chat.',
   'wechat.loggedOut': '[Linli] The WeChat account "{name}" was logged out: nothing reaches or leaves the WeChat groups now. Please have an admin scan the login code again soon.',
   'roster.group.summary': 'Got the list from {name}: {count|person|people}; {bad|row has|rows have} problems. The details were sent to you privately.',
@@ -257,6 +257,11 @@ export const en: Record<MessageKey, string> = {
   'help.staff.digest': '· digest: today\'s digest so far, over your area, with a workbook',
   'help.staff.shops': '· shops: today\'s status of the market shops in your area',
   'help.staff.bindcode': '· /bindcode PLACE: a one-time code to bind a group to a place, e.g. /bindcode 保利紫山/3栋',
+  'help.staff.notice': '· 发布通知 (/notice): send a notice to the groups in your scope; /notice status N: who has it',
+  'help.staff.find': '· /find name, phone tail or address: find a person, e.g. /find 张伟 8000',
+  'help.staff.import': '· 导入底册 (/import): then send the registry sheet (.xlsx/.csv)',
+  'help.line.notices': '· /notices: the latest notices of your place',
+  'help.line.erase': '· delete my info: delete the personal data you registered',
   'staff.help-request.chat': '[Help] {name} ({place}) asks for someone of the committee. Please contact them privately.',
   'staff-request.sent': 'The committee staff have been told and will contact you soon.',
   'observation.notice': 'From the date you arrived, you are under home observation until {until}. Each morning until then I will ask you here for your temperature and how you feel; reply, e.g., "36.5 fine". If you have a fever, a cough or feel unwell, tell me at any time, or reply "staff" to reach the committee.',
