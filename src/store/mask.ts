@@ -17,11 +17,11 @@ export function maskPhone(phone: string): string {
 
 const fullWidthDigit = /[０-９]/g;
 /** 17 digits and a check character, possibly spaced in groups as people type them. */
-const idLike = /(?<![0-9A-Za-z])\d(?:[ -]?\d){16}[ -]?[0-9Xx](?![0-9A-Za-z])/g;
+const idLike = /(?<!\d)\d(?:[ -]?\d){16}[ -]?[0-9Xx](?!\d)/g;
 /** Mobile numbers, with or without +86/0086, spaced or dashed. */
 const phoneLike = /(?<!\d)(?:\+?86[ -]?|0086[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d)/g;
 /** Other long digit runs (passports, landlines, mistyped IDs): keep the ends only. */
-const longDigits = /(?<![0-9A-Za-z])[A-Za-z]?\d{7,}[0-9Xx]?(?![0-9A-Za-z])/g;
+const longDigits = /(?<!\d)[A-Za-z]?\d{7,}[0-9Xx]?(?!\d)/g;
 
 const compact = (value: string) => value.replace(/[ -]/g, '');
 
