@@ -21,7 +21,7 @@ export interface RecoveryReport {
 export async function recoverUnfinished(deps: BotDeps, olderThanSeconds = 0): Promise<RecoveryReport> {
   const suffix = `-r${deps.clock().getTime()}`;
   // Sends of a process that died mid-send: not repeated; the people they answered are told.
-  const notices = await settleAbandonedClaims(deps);
+  const { settled, notices } = await settleAbandonedClaims(deps);
   await queueSends(deps, notices);
   const inbound = await deps.db.query<{ id: number; account_id: number }>(
     `SELECT DISTINCT ON (account_id) id, account_id FROM inbound_messages
@@ -39,8 +39,8 @@ export async function recoverUnfinished(deps: BotDeps, olderThanSeconds = 0): Pr
   // Work recorded by a handler whose job was lost (a file to read, lines for the model).
   const followups = await pendingFollowups(deps.db, olderThanSeconds);
   for (const id of followups) await queueFollowup(deps, id, suffix);
-  if (notices.length > 0) {
-    deps.log.warn({ count: notices.length }, 'some sends were interrupted and are not repeated; their people were told');
+  if (settled > 0) {
+    deps.log.warn({ count: settled, told: notices.length }, 'some sends were interrupted and are not repeated; their people were told');
   }
-  return { inbound: inbound.length, outbox: outbox.length, uncertain: notices.length, followups: followups.length };
+  return { inbound: inbound.length, outbox: outbox.length, uncertain: settled, followups: followups.length };
 }

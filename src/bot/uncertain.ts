@@ -47,7 +47,7 @@ export async function leave(q: Queryable): Promise<void> {
  */
 async function markUncertain(deps: BotDeps, tx: Queryable, outboxId: number, reason: string): Promise<QueuedSend[]> {
   const rows = await tx.query<{ chat_id: number; to_account_id: number | null; is_uncertain_notice: boolean; lang: string | null }>(
-    `UPDATE outbox o SET status = 'uncertain', last_error = $2, claimed_at = NULL
+    `UPDATE outbox o SET status = 'uncertain', last_error = $2
      WHERE o.id = $1 AND o.status IN ('sending', 'uncertain') AND o.uncertain_notice_id IS NULL
      RETURNING o.chat_id, o.to_account_id, o.is_uncertain_notice,
                (SELECT p.lang FROM accounts a JOIN persons p ON p.id = a.person_id WHERE a.id = o.to_account_id) AS lang`,
@@ -76,7 +76,7 @@ export async function settleUncertain(deps: BotDeps, outboxId: number, reason: s
 }
 
 /** Claims of processes that died (or of unsigned old claims): made uncertain, their people told. */
-export async function settleAbandonedClaims(deps: BotDeps): Promise<QueuedSend[]> {
+export async function settleAbandonedClaims(deps: BotDeps): Promise<{ settled: number; notices: QueuedSend[] }> {
   const abandoned = await deps.db.query<{ id: number }>(
     `SELECT o.id FROM outbox o
      WHERE o.status = 'sending' AND (
@@ -90,5 +90,5 @@ export async function settleAbandonedClaims(deps: BotDeps): Promise<QueuedSend[]
   for (const row of abandoned) {
     queued.push(...(await settleUncertain(deps, row.id, 'the sending process stopped during the send')));
   }
-  return queued;
+  return { settled: abandoned.length, notices: queued };
 }

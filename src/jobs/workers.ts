@@ -56,7 +56,7 @@ function startHeartbeat(deps: BotDeps): { stop(): Promise<void> } {
   const tick = async () => {
     try {
       await beat(deps.db);
-      await queueSends(deps, await settleAbandonedClaims(deps));
+      await queueSends(deps, (await settleAbandonedClaims(deps)).notices);
       if (away) {
         // Work whose job went missing in the outage (a commit whose answer was lost, a job that
         // could not be queued) is queued again now rather than at the next sweep.

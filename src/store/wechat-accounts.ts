@@ -58,6 +58,8 @@ export async function relinkWechatAccount(q: Queryable, oldUserId: string, newUs
       merged.person_id === kept.person_id ? 0 : await countReferences(q, await columnsReferencing(q, 'persons'), merged.person_id, 'accounts');
     const hasHistory = (await countReferences(q, accountKeys, merged.id)) + personHistory > 0;
     await keepLatestSession(q, kept.id, merged.id);
+    // The turn in hand is the merged account's and ends with it; moved over, it would stay forever.
+    await q.query('DELETE FROM account_turns WHERE account_id = $1', [merged.id]);
     await repoint(q, accountKeys, merged.id, kept.id);
     await q.query('DELETE FROM accounts WHERE id = $1', [merged.id]);
     const others = await q.query('SELECT 1 FROM accounts WHERE person_id = $1 LIMIT 1', [merged.person_id]);

@@ -3,6 +3,7 @@ import { ingest } from '../../src/bot/ingest.ts';
 import type { Outbound } from '../../src/bot/message.ts';
 import { waitUntilSettled } from '../../src/bot/settle.ts';
 import type { Linli } from '../../src/app.ts';
+import { workOutbox } from '../../src/jobs/outbox-worker.ts';
 
 /**
  * A platform where the bot cannot write first (as on Telegram), whose sends are kept in a list:
@@ -20,6 +21,8 @@ export function fakePlatform(linli: Linli, platform: string, extra: Pick<Outboun
       return {};
     },
   });
+  // WeChat sends have a queue of their own, worked where the login is: here, by this stand-in.
+  if (platform === 'wechat') workOutbox(linli.deps, 'wechat-outbox', 1);
   let sequence = 0;
   return {
     sent,

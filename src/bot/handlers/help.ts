@@ -9,7 +9,6 @@ export async function handleHelp(context: HandlerContext): Promise<void> {
     t(context.lang, 'help.commands'),
     t(context.lang, 'help.line.register'),
     t(context.lang, 'help.line.me'),
-    t(context.lang, 'help.line.notices'),
     t(context.lang, 'help.line.erase'),
     t(context.lang, 'help.line.help'),
     t(context.lang, 'help.line.lang'),
