@@ -30,9 +30,10 @@ describe('帮助 from staff', () => {
     expect(reply).toContain('· 人工');
     expect(reply).not.toContain('日报');
     expect(reply).not.toContain('bindcode');
-    // The greeting promises what the bot does: there are no notices to receive yet.
-    expect(reply).toMatch(/^您好，我是邻里小助手，帮社区居委会做住户登记/);
-    expect(reply).not.toContain('通知');
+    // The greeting promises what the bot does, notices included; sending one is for staff only.
+    expect(reply).toMatch(/^您好，我是邻里小助手，帮社区居委会做住户登记.*发布通知/);
+    expect(reply).not.toContain('· 发布通知');
+    expect(reply).toContain('· 删除我的信息');
   });
 
   it('lists no staff command in a group, even to staff', async () => {
