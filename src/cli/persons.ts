@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { relinkCodeTtlHours } from '../store/link-codes.ts';
 import { mergePersonInto } from '../store/merge.ts';
 import { withStore } from './context.ts';
-import { findPersonRef } from './person-ref.ts';
+import { findOnePerson } from './find-person.ts';
 import { openIdConflictsBetween } from '../store/id-holders.ts';
 import { issueRelinkCode } from './relink-code.ts';
 import { recordAudit } from '../store/audit.ts';
@@ -16,8 +16,8 @@ export function personsCommand(): Command {
       await withStore(
         async ({ database, cipher }) => {
           await database.db.transaction(async (tx) => {
-            const kept = await findPersonRef(tx, cipher, options.keep);
-            const merged = await findPersonRef(tx, cipher, options.merge);
+            const kept = await findOnePerson(tx, cipher, options.keep);
+            const merged = await findOnePerson(tx, cipher, options.merge);
             if (kept.id === merged.id) throw new Error('both name the same record');
             // Merging resolves the ID number conflicts between the two: the audit says how many.
             const idConflicts = await openIdConflictsBetween(tx, kept.id, merged.id);
