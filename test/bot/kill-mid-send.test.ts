@@ -52,7 +52,6 @@ describe('a worker killed in the middle of a Telegram send', () => {
     first.kill('SIGKILL');
     await exited(first);
     api.holdAnswers(false);
-    const inFlight = api.received.length;
 
     const second = startWorker();
     try {
@@ -76,18 +75,20 @@ describe('a worker killed in the middle of a Telegram send', () => {
     );
     expect(replies.map((reply) => reply.chat)).toEqual(users);
     const uncertain = replies.filter((reply) => reply.status === 'uncertain');
+    // A send the killed worker had claimed may still reach Telegram from its closing socket, or
+    // never leave it: either way it is in doubt, so at least the held one is.
     expect(uncertain.length).toBeGreaterThanOrEqual(1);
-    expect(uncertain.length).toBeLessThanOrEqual(inFlight);
     for (const reply of replies) {
       const texts = api.textsTo(reply.chat);
       const helps = texts.filter((text) => text.includes('邻里'));
       const notices = texts.filter((text) => text.includes('可能没有发出去'));
-      // Never twice: the help arrived once, whether or not the worker lived to hear so.
-      expect(helps, `to ${reply.chat}`).toHaveLength(1);
+      // Never twice: a reply in doubt arrived once or not at all; one known sent arrived once.
       if (reply.status === 'uncertain') {
+        expect(helps.length, `to ${reply.chat}`).toBeLessThanOrEqual(1);
         expect(reply.notice).toBe('sent');
         expect(notices, `to ${reply.chat}`).toHaveLength(1);
       } else {
+        expect(helps, `to ${reply.chat}`).toHaveLength(1);
         expect(reply.status).toBe('sent');
         expect(notices).toHaveLength(0);
       }
