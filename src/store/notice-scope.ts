@@ -93,6 +93,25 @@ async function rootsOf(q: Queryable, part: Exclude<NoticeScopePart, { kind: 'all
   }
 }
 
+/**
+ * The places a scope names, with everything under them; 'all' when it names everything. Chat
+ * kinds name no place. NoticeScopeError when a named place does not exist.
+ */
+export async function areasInScope(q: Queryable, parts: readonly NoticeScopePart[]): Promise<Set<number> | 'all'> {
+  if (parts.some((part) => part.kind === 'all')) return 'all';
+  const areaIds = new Set<number>();
+  for (const part of parts) {
+    if (part.kind === 'all' || part.kind === 'chat-kind') continue;
+    const roots = await rootsOf(q, part);
+    if (roots.length === 0) {
+      const named = part.kind === 'building' ? `${part.site}/${part.building}` : part.name;
+      throw new NoticeScopeError(`no ${part.kind} named ${named}`);
+    }
+    for (const root of roots) for (const id of await descendantIds(q, root)) areaIds.add(id);
+  }
+  return areaIds;
+}
+
 /** A group a notice reaches: always bound to a place. */
 export type ScopedChat = ChatRecord & { areaId: number };
 
@@ -102,20 +121,8 @@ export async function chatsInScope(
   parts: readonly NoticeScopePart[],
   allowedAreaIds?: readonly number[],
 ): Promise<{ chats: ScopedChat[]; outside: ScopedChat[] }> {
-  let areaIds: Set<number> | 'all' = new Set<number>();
-  const kinds = new Set<string>();
-  for (const part of parts) {
-    if (part.kind === 'all') areaIds = 'all';
-    else if (part.kind === 'chat-kind') kinds.add(part.chatKind);
-    else {
-      const roots = await rootsOf(q, part);
-      if (roots.length === 0) {
-        const named = part.kind === 'building' ? `${part.site}/${part.building}` : part.name;
-        throw new NoticeScopeError(`no ${part.kind} named ${named}`);
-      }
-      if (areaIds !== 'all') for (const root of roots) for (const id of await descendantIds(q, root)) areaIds.add(id);
-    }
-  }
+  const areaIds = await areasInScope(q, parts);
+  const kinds = new Set(parts.flatMap((part) => (part.kind === 'chat-kind' ? [part.chatKind] : [])));
   const rows = await q.query<ChatRow & { area_id: number }>(
     `SELECT id, platform, platform_chat_id, kind, title, area_id FROM chats
      WHERE kind <> 'private' AND area_id IS NOT NULL AND bound_at IS NOT NULL

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadForm } from '../../src/dialogs/form.ts';
 import { retentionPurgeJob } from '../../src/jobs/retention.ts';
-import { saveCampaign } from '../../src/store/campaigns.ts';
+import { campaignSettingsSchema, saveCampaign } from '../../src/store/campaigns.ts';
 import { loadDemo } from '../../src/store/demo.ts';
 import { createPerson } from '../../src/store/persons.ts';
 import { insertReport } from '../../src/store/reports.ts';
@@ -42,8 +42,8 @@ const reportAnswers = async (personId: number) =>
 describe('retention', () => {
   it('deletes a campaign\'s personal data once its retention after the end has run out, and keeps the rows for the counts', async () => {
     const { db, cipher } = linli.deps;
-    const ended = await saveCampaign(db, { communityId, name: '春节返乡登记', formId: 'registration', startsOn: '2026-01-10', endsOn: '2026-02-10', retentionDays: 30, settings: { form: { disabled: [], prompts: {} }, observationDays: 14 } });
-    const running = await saveCampaign(db, { communityId, name: '出租屋普查', formId: 'registration', startsOn: '2026-02-01', endsOn: '2026-03-01', retentionDays: 30, settings: { form: { disabled: [], prompts: {} }, observationDays: 14 } });
+    const ended = await saveCampaign(db, { communityId, name: '春节返乡登记', formId: 'registration', startsOn: '2026-01-10', endsOn: '2026-02-10', retentionDays: 30, settings: campaignSettingsSchema.parse({}) });
+    const running = await saveCampaign(db, { communityId, name: '出租屋普查', formId: 'registration', startsOn: '2026-02-01', endsOn: '2026-03-01', retentionDays: 30, settings: campaignSettingsSchema.parse({}) });
     const resident = await registered('周敏', '110101199003071234', ended);
     const volunteer = await registered('吴楼长', '110101199003075678', ended);
     const siteId = (await db.query<{ id: number }>(`SELECT id FROM areas WHERE name = '保利紫山'`))[0]?.id ?? 0;
@@ -78,7 +78,7 @@ describe('retention', () => {
 
   it('runs as the daily timers job', async () => {
     const { db } = linli.deps;
-    const due = await saveCampaign(db, { communityId, name: '防汛转移名单', formId: 'registration', startsOn: '2025-06-01', endsOn: '2025-07-01', retentionDays: 30, settings: { form: { disabled: [], prompts: {} }, observationDays: 14 } });
+    const due = await saveCampaign(db, { communityId, name: '防汛转移名单', formId: 'registration', startsOn: '2025-06-01', endsOn: '2025-07-01', retentionDays: 30, settings: campaignSettingsSchema.parse({}) });
     const evacuee = await registered('褚大爷', '110101194501011232', due);
     await linli.deps.jobs.add('timers', retentionPurgeJob, {}, { jobId: `${retentionPurgeJob}-test` });
     await until(async () => (await person(evacuee))?.name === null);

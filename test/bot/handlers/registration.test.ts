@@ -173,7 +173,7 @@ describe('language', () => {
 
 describe('a campaign', () => {
   it('rewords and switches off questions, sets retention and the length of observation', async () => {
-    const { saveCampaign } = await import('../../../src/store/campaigns.ts');
+    const { campaignSettingsSchema, saveCampaign } = await import('../../../src/store/campaigns.ts');
     const { findCommunity } = await import('../../../src/store/areas.ts');
     const community = await findCommunity(linli.deps.db, '幸福社区');
     await saveCampaign(linli.deps.db, {
@@ -183,10 +183,10 @@ describe('a campaign', () => {
       startsOn: '2026-03-01',
       endsOn: '2026-03-31',
       retentionDays: 30,
-      settings: {
+      settings: campaignSettingsSchema.parse({
         form: { disabled: ['vaccineDoses', 'lastTest'], prompts: { notes: { 'zh-CN': '有没有行动不便、需要上门服务的情况？' } } },
         observationDays: 7,
-      },
+      }),
     });
     const opened = texts(await say(linli, '吴刚', '保利紫山3栋业主群', '登记'));
     expect(opened).toContain('30天后删除');
