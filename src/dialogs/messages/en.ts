@@ -1,6 +1,14 @@
+import { campaignDriveEn } from './campaign-drive.en.ts';
+import { campaignFormsEn } from './campaign-forms.en.ts';
+import { campaignCommandsEn } from './campaign-commands.en.ts';
+import { campaignEn } from './campaign.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...campaignEn,
+  ...campaignDriveEn,
+  ...campaignFormsEn,
+  ...campaignCommandsEn,
   'help.intro': 'Hello, I am Linli, the community committee\'s assistant for residents\' registration, landlords\' tenant lists, official notices and the daily check-in of people under observation.',
   'help.commands': 'You can send:',
   'help.line.help': '· help: show this message',

@@ -1,5 +1,14 @@
+import { campaignDriveZhCN } from './campaign-drive.zh-CN.ts';
+import { campaignFormsZhCN } from './campaign-forms.zh-CN.ts';
+import { campaignCommandsZhCN } from './campaign-commands.zh-CN.ts';
+import { campaignZhCN } from './campaign.zh-CN.ts';
+
 /** Every text the bot says, in Chinese. Placeholders are written {name}. */
 export const zhCN = {
+  ...campaignZhCN,
+  ...campaignDriveZhCN,
+  ...campaignFormsZhCN,
+  ...campaignCommandsZhCN,
   'help.intro': '您好，我是邻里小助手，帮社区居委会做住户登记、收房东的租户名单、发布通知、提醒居家观察的每日打卡。',
   'help.commands': '您可以发送：',
   'help.line.help': '· 帮助 —— 查看这条说明',

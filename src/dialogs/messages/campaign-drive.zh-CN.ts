@@ -1,0 +1,3 @@
+/** What the bot says about campaigns (drive), in Chinese. */
+export const campaignDriveZhCN = {
+} as const;

@@ -1,0 +1,3 @@
+/** What the bot says about campaigns (forms), in Chinese. */
+export const campaignFormsZhCN = {
+} as const;
