@@ -63,6 +63,19 @@ async function readSetupText(file: string): Promise<string> {
   }
 }
 
+/** The file's problems, with those the sound part of it has against the store: every problem in one run. */
+async function withPlaceProblems(error: SetupFileError): Promise<SetupFileError> {
+  const partial = error.partial;
+  if (!partial) return error;
+  try {
+    await withStore(({ database, cipher }) => applySetup(database.db, cipher, partial, { dryRun: true }));
+    return error;
+  } catch (more) {
+    if (!(more instanceof SetupFileError)) throw more;
+    return new SetupFileError(error.fileName, [...error.problems, ...more.problems]);
+  }
+}
+
 export function setupCommand(): Command {
   return new Command('setup')
     .argument('<file>', 'the setup file (.yaml, .yml or .json)')
@@ -75,7 +88,7 @@ export function setupCommand(): Command {
         process.stdout.write(`${path.basename(file)}: ${summariseCounts(counts)}\n`);
       } catch (error) {
         if (!(error instanceof SetupFileError)) throw error;
-        process.stderr.write(`${error.message}\n`);
+        process.stderr.write(`${(await withPlaceProblems(error)).message}\n`);
         process.exitCode = 1;
       }
     });

@@ -1,6 +1,7 @@
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { siteKinds, type SiteKind } from './areas.ts';
+import { pruneProblems } from './setup-partial.ts';
 import { staffRoles, type StaffRole } from './staff.ts';
 
 /**
@@ -46,6 +47,8 @@ export function formatFieldPath(path: FieldPath): string {
 
 export class SetupFileError extends Error {
   readonly problems: readonly SetupProblem[];
+  /** What is sound in a file with problems, to be checked against the store in the same run. */
+  partial?: ParsedSetup;
 
   constructor(readonly fileName: string, problems: readonly SetupProblem[]) {
     const inFileOrder = [...problems].sort(
@@ -89,11 +92,15 @@ const placePath = scalarText('a path like 保利紫山/3栋').transform((value, 
   return parts;
 });
 
+const letterO = /(?<=\d)[Oo]|[Oo](?=\d)/;
+const everyLetterO = new RegExp(letterO.source, 'g');
 const roomNumber = scalarText('a room number like 502').pipe(
   z
     .string()
     // A letter O beside digits (2O1) is a 0 typed wrong, not a room 2 with a suffix: nobody could ever name that room.
-    .refine((room) => !/\d[Oo]|[Oo]\d/.test(room), { message: 'has the letter O where a 0 is meant: write 201, not 2O1' })
+    .refine((room) => !letterO.test(room), {
+      error: (issue) => `has the letter O where a 0 is meant: write ${String(issue.input).replace(everyLetterO, '0')}, not ${String(issue.input)}`,
+    })
     .pipe(z.string().regex(/^(?:[A-Za-z]{1,3}-?)?\d{1,5}(?:-?[A-Za-z0-9]{1,3})?$/, 'expected a room number like 502')),
 );
 
@@ -297,7 +304,15 @@ export function parseSetupFile(text: string, fileName: string): ParsedSetup {
       }),
     );
   }
-  const parsed = setupFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) throw SetupFileError.at(source, problemsOf(parsed.error.issues));
-  return { ...parsed.data, source };
+  const data: unknown = doc.toJS();
+  const parsed = setupFileSchema.safeParse(data);
+  if (parsed.success) return { ...parsed.data, source };
+  const problems = problemsOf(parsed.error.issues);
+  const error = SetupFileError.at(source, problems);
+  const pruned = pruneProblems(data, problems);
+  const rest = pruned ? setupFileSchema.safeParse(pruned.data) : undefined;
+  if (pruned && rest?.success) {
+    error.partial = { ...rest.data, source: { fileName, locate: (path, options) => source.locate(pruned.original(path), options) } };
+  }
+  throw error;
 }

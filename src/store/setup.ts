@@ -63,7 +63,14 @@ export function countSetup(setup: Setup): SetupCounts {
  * A reference to a place or grid that neither the setup nor the store holds is a SetupFileError,
  * located in the file when the setup was parsed from one; the store is then left as it was.
  */
-export async function applySetup(db: Db, cipher: FieldCipher, setup: Setup & { source?: SetupSource }): Promise<SetupCounts> {
+/** Thrown to roll a dry run's transaction back. */
+class DryRunDone extends Error {}
+
+/**
+ * Loads a setup into the store, all or nothing. A dry run checks the file against the store and
+ * changes nothing (what `setup` does with the sound part of a file that has problems).
+ */
+export async function applySetup(db: Db, cipher: FieldCipher, setup: Setup & { source?: SetupSource }, options: { dryRun?: boolean } = {}): Promise<SetupCounts> {
   await db.transaction(async (tx) => {
     const problems: Problem[] = [];
     for (const [index, community] of setup.communities.entries()) {
@@ -76,6 +83,9 @@ export async function applySetup(db: Db, cipher: FieldCipher, setup: Setup & { s
       }
     }
     if (problems.length > 0) throw SetupFileError.at(setup.source, problems);
+    if (options.dryRun) throw new DryRunDone();
+  }).catch((error: unknown) => {
+    if (!(error instanceof DryRunDone)) throw error;
   });
   return countSetup(setup);
 }
