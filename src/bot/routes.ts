@@ -18,6 +18,7 @@ import { rosterRule } from './handlers/roster/paste.ts';
 import { pendingListRule } from './handlers/roster/pending.ts';
 import { noCommunityRule } from './handlers/no-community.ts';
 import { staffRequestRule } from './handlers/staff-request.ts';
+import { staffOnlyRule } from './handlers/staff-only.ts';
 import { Router } from './router.ts';
 import { noticeAckRule } from './handlers/notices/ack.ts';
 import { noticeCommandRule } from './handlers/notices/commands.ts';
@@ -46,6 +47,7 @@ export function buildRouter(): Router {
     .add(digestRule)
     .add(findRule)
     .add(shopsViewRule)
+    .add(staffOnlyRule)
     .add(linkAccountsRule)
     .add(noCommunityRule)
     .add(registerRule)

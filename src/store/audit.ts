@@ -17,3 +17,15 @@ export async function recordAudit(q: Queryable, entry: AuditEntry): Promise<void
     [entry.action, entry.actorPersonId ?? null, entry.actorStaffId ?? null, entry.subjectPersonId ?? null, JSON.stringify(entry.details)],
   );
 }
+
+/**
+ * A staff command refused: someone who is not staff, or staff outside their scope, asked for it.
+ * Kept so that committees can see who tried what.
+ */
+export async function recordRefusal(q: Queryable, refusal: { personId: number; command: string; reason: 'not-staff' | 'outside-scope'; chatKind?: string }): Promise<void> {
+  await recordAudit(q, {
+    action: 'refused',
+    actorPersonId: refusal.personId,
+    details: { command: refusal.command, reason: refusal.reason, ...(refusal.chatKind ? { chat: refusal.chatKind } : {}) },
+  });
+}

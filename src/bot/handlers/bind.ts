@@ -14,6 +14,7 @@ import {
   unbindChat,
   type BindChatKind,
 } from '../../store/bind-codes.ts';
+import { recordRefusal } from '../../store/audit.ts';
 import { staffOf, type StaffRecord } from '../../store/staff.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';
@@ -74,6 +75,12 @@ function say(context: HandlerContext, key: MessageKey, params: Record<string, st
   context.reply(t(context.lang, key, params));
 }
 
+/** Someone who is not staff tried a binding command: told so, and the refusal kept. */
+async function refuse(context: HandlerContext, command: string, key: MessageKey): Promise<void> {
+  await recordRefusal(context.tx, { personId: context.message.account.personId, command, reason: 'not-staff', chatKind: context.message.chat.kind });
+  say(context, key);
+}
+
 const kindLabel = (context: HandlerContext, kind: string) =>
   kind in kindLabels ? t(context.lang, kindLabels[kind as BindChatKind]) : kind;
 
@@ -82,7 +89,7 @@ async function bind(context: HandlerContext, typed: string): Promise<void> {
   const { tx } = context;
   if (chat.kind === 'private') return say(context, 'bind.groupOnly');
   const staff = await staffOf(tx, account.personId);
-  if (staff.length === 0) return say(context, 'bind.notStaff');
+  if (staff.length === 0) return refuse(context, 'bind', 'bind.notStaff');
   if (typed === '') return say(context, 'bind.usage');
   const normalized = normalizeBindCode(typed);
   const code = normalized ? await lockBindCode(tx, normalized) : undefined;
@@ -113,7 +120,7 @@ async function unbind(context: HandlerContext): Promise<void> {
   const { tx } = context;
   if (chat.kind === 'private') return say(context, 'bind.groupOnly');
   const staff = await staffOf(tx, account.personId);
-  if (staff.length === 0) return say(context, 'bind.notStaff');
+  if (staff.length === 0) return refuse(context, 'unbind', 'bind.notStaff');
   if (chat.areaId === null) return say(context, 'bind.notBound');
   const place = await placeName(tx, chat.areaId);
   if ((await rolesCovering(tx, staff, chat.areaId)).length === 0) return say(context, 'bind.chatOutOfScope', { place });
@@ -161,7 +168,7 @@ async function makeCode(context: HandlerContext, args: string): Promise<void> {
   const { tx } = context;
   if (chat.kind !== 'private') return say(context, 'bind.code.privateOnly');
   const staff = await staffOf(tx, account.personId);
-  if (staff.length === 0) return say(context, 'bind.code.notStaff');
+  if (staff.length === 0) return refuse(context, 'bindcode', 'bind.code.notStaff');
   const words = args.split(/\s+/).filter((word) => word !== '');
   const last = words.at(-1);
   const asked = last !== undefined ? kindWords[last.toLowerCase()] : undefined;

@@ -8,7 +8,7 @@ import { staffOf } from '../../store/staff.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';
 
-const findCommand = /^(?:\/find(?:@\S+)?|查找|查人)(?=\s|$)/i;
+export const findCommand = /^(?:\/find(?:@\S+)?|查找|查人)(?=\s|$)/i;
 /** In a chat the answer is short: the few best, each with why. */
 const resultsInChat = 5;
 

@@ -20,7 +20,7 @@ const importWords = /^(?:导入底册|导入人口底册|底册导入|\/import(?
 /** How long after 导入底册 a file is still taken as the registry. */
 const askValidMinutes = 30;
 
-const isImportWords = (text: string) => importWords.test(normalize(text).replace(/[\s!！?？。.~～]+$/u, ''));
+export const isImportWords = (text: string) => importWords.test(normalize(text).replace(/[\s!！?？。.~～]+$/u, ''));
 
 async function askedRecently(context: HandlerContext): Promise<boolean> {
   const rows = await context.tx.query(

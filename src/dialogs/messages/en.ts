@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   'help.line.me': '· my info: see what you registered',
   'help.line.lang': '· /lang zh: 切换到中文',
   'help.group': 'In a group I answer only commands and messages that mention me; for anything personal I will ask you to chat privately.',
+  'staff.only': 'This is for community staff, and your account is not a staff account. Reply "human" for help, or send "my info" to see your own registration.',
   'lang.switched': 'OK, I will speak English with you from now on.',
   'error.sorry': 'Sorry, something went wrong with your message; please send it again in a moment. Nothing you saved is lost.',
   'command.unknown': 'I did not understand "{command}". Send "help" to see what I can do.',

@@ -16,6 +16,7 @@ export const zhCN = {
   'help.line.me': '· 我的信息 —— 查看您登记的信息',
   'help.line.lang': '· /lang en —— Switch to English',
   'help.group': '在群里我只回应@我的消息和命令；涉及个人信息的事，我会请您私聊。',
+  'staff.only': '这是社区工作人员使用的功能，您的账号不是工作人员账号。如需帮助请回复「人工」；查看自己的登记请发送「我的信息」。',
   'lang.switched': '好的，以后我用中文和您说话。',
   'error.sorry': '抱歉，处理您的消息时出了点问题，请稍后再发一次。已经保存的内容不会丢失。',
   'command.unknown': '我没有看懂「{command}」。发送「帮助」可以看到我能做什么。',

@@ -48,9 +48,13 @@ describe('日报 in a private chat', () => {
     expect(reply).toContain(`幸福社区 by building: registered residents and the day's check-ins (${today}, as of 10:30)\n📎 digest-chart-${today}-幸福社区.png`);
   });
 
-  it('gives someone who is not staff the ordinary answers', async () => {
-    expect(await dm('王芳', '日报')).toContain('您好，我是邻里小助手');
-    expect(await dm('王芳', '/digest')).toContain('我没有看懂「/digest」');
+  it('tells someone who is not staff that it is for staff, and what they can do instead', async () => {
+    for (const text of ['日报', '/digest']) {
+      const reply = await dm('王芳', text);
+      expect(reply).toContain('这是社区工作人员使用的功能');
+      expect(reply).toContain('我的信息');
+      expect(reply).not.toContain('【每日简报】');
+    }
   });
 
   it('keeps the digest out of groups', async () => {

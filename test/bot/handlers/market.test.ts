@@ -178,10 +178,10 @@ describe("the manager's view of the shops", () => {
     expect(texts(replies)).toBe('档口情况里有员工的身体情况，请私聊我发送「档口情况」。');
   });
 
-  it('refuses staff whose scope holds no market, and gives anyone else the usual help', async () => {
+  it('refuses staff whose scope holds no market, and anyone else as not staff', async () => {
     expect(texts(await say(linli, '楼长小吴', 'dm', '档口情况'))).toBe('您负责的范围里没有市场，看不到档口情况。');
     const resident = texts(await say(linli, '路人甲', 'dm', '档口情况'));
-    expect(resident).toContain('邻里小助手');
+    expect(resident).toContain('这是社区工作人员使用的功能');
     expect(resident).not.toContain('王记猪肉');
   });
 

@@ -9,7 +9,7 @@ import { normalize } from '../../../dialogs/answers/index.ts';
 import { t } from '../../../dialogs/messages/index.ts';
 import { flaggedText } from '../../../dialogs/shop-status-answer.ts';
 import { getArea } from '../../../store/areas.ts';
-import { recordAudit } from '../../../store/audit.ts';
+import { recordAudit, recordRefusal } from '../../../store/audit.ts';
 import { shopStatusesFor, type ShopDayStatus } from '../../../store/shop-status.ts';
 import { marketsInScope } from '../../../store/shops.ts';
 import { staffOf, type StaffRecord } from '../../../store/staff.ts';
@@ -18,7 +18,7 @@ import type { RouteRule } from '../../router.ts';
 
 const viewWords = /^(?:档口情况|档口状态|商户情况|\/shops(?:@\S+)?|shops|shop status)$/i;
 
-const isViewRequest = (text: string) => viewWords.test(normalize(text).replace(/[\s?？!！.。]+$/u, '').trim());
+export const isViewRequest = (text: string) => viewWords.test(normalize(text).replace(/[\s?？!！.。]+$/u, '').trim());
 
 type Standing = 'flagged' | 'unanswered' | 'normal';
 
@@ -58,6 +58,7 @@ async function handleShopsView(context: HandlerContext, roles: readonly StaffRec
   const { tx, lang } = context;
   const marketIds = await marketsInScope(tx, roles);
   if (marketIds.length === 0) {
+    await recordRefusal(tx, { personId: context.message.account.personId, command: 'shops', reason: 'outside-scope', chatKind: context.message.chat.kind });
     context.reply(t(lang, 'market.view.refused'));
     return;
   }

@@ -11,6 +11,7 @@ import { activeSession, createSession, saveSession, type StoredSession } from '.
 import { digestScopeOf } from '../../../store/digest-scope.ts';
 import { checkNoticeScope, communityOfArea, type ScopedChat } from '../../../store/notice-scope.ts';
 import { createNotice, defaultAckHours } from '../../../store/notices.ts';
+import { recordRefusal } from '../../../store/audit.ts';
 import { staffOf } from '../../../store/staff.ts';
 import { localInstant, localMinute } from '../../../time.ts';
 import { noticeSendJob } from '../../../jobs/notices.ts';
@@ -163,6 +164,7 @@ async function start(context: HandlerContext): Promise<void> {
     return;
   }
   if ((await staffOf(context.tx, context.message.account.personId)).length === 0) {
+    await recordRefusal(context.tx, { personId: context.message.account.personId, command: 'notice', reason: 'not-staff', chatKind: 'private' });
     context.reply(t(context.lang, 'notice.not-staff'));
     return;
   }
