@@ -12,7 +12,7 @@ interface OpenForm extends Record<string, unknown> {
   account_id: number;
   platform: string;
   platform_user_id: string;
-  lang: string | null;
+  lang: string;
   chat_id: number | null;
   chat_kind: string | null;
 }
@@ -31,8 +31,8 @@ export async function remindCampaignForms(deps: BotDeps, data: unknown): Promise
   return sayInTransaction(deps, async (tx) => {
     const areaIds = await campaignAreaIds(tx, campaign);
     const rows = await tx.query<OpenForm>(
-      `SELECT s.account_id, a.platform, a.platform_user_id, a.lang, s.chat_id, c.kind AS chat_kind
-       FROM dialog_sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN chats c ON c.id = s.chat_id
+      `SELECT s.account_id, a.platform, a.platform_user_id, p.lang, s.chat_id, c.kind AS chat_kind
+       FROM dialog_sessions s JOIN accounts a ON a.id = s.account_id JOIN persons p ON p.id = a.person_id LEFT JOIN chats c ON c.id = s.chat_id
        WHERE s.form_id = $1 AND s.status = 'active' AND s.expires_at > now() AND s.created_at >= $2
          AND (s.area_id IS NULL OR s.area_id = ANY($3::bigint[]))
        ORDER BY s.id`,
@@ -50,7 +50,7 @@ export async function remindCampaignForms(deps: BotDeps, data: unknown): Promise
         [campaign.id, row.account_id, day],
       );
       if (claimed.length === 0) continue;
-      replies.push({ chatId, toAccountId: row.account_id, text: t(row.lang ?? 'zh-CN', 'campaign-drive.remind', { name: campaign.name }) });
+      replies.push({ chatId, toAccountId: row.account_id, text: t(row.lang, 'campaign-drive.remind', { name: campaign.name }) });
     }
     return replies;
   });
