@@ -48,10 +48,13 @@ export async function currentRoomOf(q: Queryable, personId: number, day: string)
  * Marks a room empty or its household away, as a resident said: the latest word stands. A person
  * registered in the room later counts it all the same (the count prefers registrations).
  */
-export async function markRoomByResident(q: Queryable, roomId: number, state: 'empty' | 'away', personId: number): Promise<void> {
+export async function markRoomByResident(
+  q: Queryable,
+  mark: { roomId: number; state: 'empty' | 'away'; personId: number; at: Date },
+): Promise<void> {
   await q.query(
-    `INSERT INTO room_marks (room_id, state, source, person_id, marked_at) VALUES ($1, $2, 'resident', $3, now())
-     ON CONFLICT (room_id) DO UPDATE SET state = EXCLUDED.state, source = 'resident', person_id = EXCLUDED.person_id, marked_at = now()`,
-    [roomId, state, personId],
+    `INSERT INTO room_marks (room_id, state, source, person_id, marked_at) VALUES ($1, $2, 'resident', $3, $4)
+     ON CONFLICT (room_id) DO UPDATE SET state = EXCLUDED.state, source = 'resident', person_id = EXCLUDED.person_id, marked_at = EXCLUDED.marked_at`,
+    [mark.roomId, mark.state, mark.personId, mark.at],
   );
 }

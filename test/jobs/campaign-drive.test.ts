@@ -176,6 +176,7 @@ describe('a campaign drive in the groups', () => {
     expect(ended?.endedAt).toBeInstanceOf(Date);
     expect(ended?.endsOn).toBe('2026-03-09');
 
+    expect((await linli.deps.db.query(`SELECT 1 FROM room_marks WHERE person_id IS NOT NULL`)).length).toBe(2);
     // Not before its retention has run out (30 days after the end), then its reports are emptied.
     expect((await purgeExpired(linli.deps.db, linli.deps.cipher, '2026-04-08')).campaigns).toEqual([]);
     expect((await purgeExpired(linli.deps.db, linli.deps.cipher, '2026-04-09')).campaigns).toEqual(['返乡人员登记']);
@@ -186,5 +187,7 @@ describe('a campaign drive in the groups', () => {
       expect(linli.deps.cipher.decrypt(report.answers_enc)).toBe('{}');
     }
     expect((await getCampaign(linli.deps.db, campaign.id))?.purgedAt).toBeInstanceOf(Date);
+    // The rooms stay marked; who said so is forgotten with the rest.
+    expect(await linli.deps.db.query(`SELECT state FROM room_marks WHERE source = 'resident' AND person_id IS NOT NULL`)).toEqual([]);
   });
 });

@@ -80,7 +80,12 @@ export const roomMarkRule: RouteRule = {
     } else if (outcome.kind === 'unknown-room') {
       context.reply(t(context.lang, 'campaign-drive.mark-unknown-room', { room: outcome.text }));
     } else {
-      await markRoomByResident(context.tx, outcome.room.roomId, outcome.state, context.message.account.personId);
+      await markRoomByResident(context.tx, {
+        roomId: outcome.room.roomId,
+        state: outcome.state,
+        personId: context.message.account.personId,
+        at: context.now,
+      });
       context.reply(t(context.lang, outcome.state === 'empty' ? 'campaign-drive.mark-empty' : 'campaign-drive.mark-away', { room: outcome.room.label }));
     }
   },
