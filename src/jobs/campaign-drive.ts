@@ -2,7 +2,7 @@ import type { BotDeps } from '../bot/deps.ts';
 import { writeOutbox, type QueuedSend } from '../bot/outbox.ts';
 import { queueSends } from '../bot/pipeline.ts';
 import { campaignGroups, buildingsOfGroup, markGroup } from '../store/campaign-chats.ts';
-import { campaignAreaIds, countBuildings, recordCampaignDay } from '../store/campaign-coverage.ts';
+import { campaignAreaIds, countBuildings, recordCampaignDay, type BuildingCount } from '../store/campaign-coverage.ts';
 import { endCampaign, getCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Queryable } from '../store/db.ts';
 import { localDay } from '../time.ts';
@@ -36,13 +36,16 @@ async function unscheduleCampaign(deps: BotDeps, campaignId: number): Promise<vo
 
 /**
  * Announces a campaign in every group of its scope that has not heard it, once per group ever
- * (the mark and the outbox row are written in one transaction). Returns how many were queued.
+ * (the mark and the outbox row are written in one transaction). Returns the sends to queue.
  */
-export async function announceCampaign(deps: BotDeps, tx: Queryable, campaign: Campaign, day: string): Promise<QueuedSend[]> {
-  const areaIds = await campaignAreaIds(tx, campaign);
+export async function announceCampaign(
+  deps: BotDeps,
+  tx: Queryable,
+  campaign: Campaign,
+  places: { areaIds: readonly number[]; buildings: readonly BuildingCount[] },
+): Promise<QueuedSend[]> {
+  const { areaIds, buildings } = places;
   const groups = (await campaignGroups(tx, campaign, areaIds)).filter((group) => group.announcedAt === null);
-  if (groups.length === 0) return [];
-  const buildings = await countBuildings(tx, campaign, { timeZone: deps.timeZone, day, areaIds });
   const queued: QueuedSend[] = [];
   for (const group of groups) {
     if (!(await markGroup(tx, campaign.id, group.chat.id, 'announced_at'))) continue;
@@ -66,7 +69,11 @@ export async function startCampaignDrive(deps: BotDeps, data: unknown): Promise<
     return 0;
   }
   await scheduleCampaign(deps, campaign);
-  const queued = await deps.db.transaction((tx) => announceCampaign(deps, tx, campaign, today));
+  const queued = await deps.db.transaction(async (tx) => {
+    const areaIds = await campaignAreaIds(tx, campaign);
+    const buildings = await countBuildings(tx, campaign, { timeZone: deps.timeZone, day: today, areaIds });
+    return announceCampaign(deps, tx, campaign, { areaIds, buildings });
+  });
   await queueSends(deps, queued);
   return queued.length;
 }

@@ -17,10 +17,10 @@ import { completeText, promptText } from './campaign-texts.ts';
  * none is, one thank-you and no more prompts. A group without rooms (a market) is not prompted.
  */
 async function promptGroups(deps: BotDeps, tx: Queryable, campaign: Campaign, day: string): Promise<QueuedSend[]> {
-  const queued = await announceCampaign(deps, tx, campaign, day);
   const areaIds = await campaignAreaIds(tx, campaign);
   const buildings = await countBuildings(tx, campaign, { timeZone: deps.timeZone, day, areaIds });
   await recordCampaignDay(tx, campaign.id, day, buildings);
+  const queued = await announceCampaign(deps, tx, campaign, { areaIds, buildings });
   for (const group of await campaignGroups(tx, campaign, areaIds)) {
     if (group.pausedAt !== null || group.completedAt !== null || group.closedAt !== null) continue;
     const own = (await buildingsOfGroup(tx, group.chat, buildings)).filter((b) => b.roomsKnown > 0);

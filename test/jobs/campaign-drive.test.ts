@@ -175,6 +175,8 @@ describe('a campaign drive in the groups', () => {
     const ended = await getCampaign(linli.deps.db, campaign.id);
     expect(ended?.endedAt).toBeInstanceOf(Date);
     expect(ended?.endsOn).toBe('2026-03-09');
+    // With no campaign running, the same words are not taken for a mark.
+    expect(texts(await say(linli, '孙丽', 'dm', '3栋2单元601空置'))).not.toContain('已记下');
 
     expect((await linli.deps.db.query(`SELECT 1 FROM room_marks WHERE person_id IS NOT NULL`)).length).toBe(2);
     // Not before its retention has run out (30 days after the end), then its reports are emptied.
