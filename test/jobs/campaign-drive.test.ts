@@ -154,6 +154,20 @@ describe('a campaign drive in the groups', () => {
     expect(await countIn(groups.village, '未登记')).toBe(prompts);
   });
 
+  it('announces itself to a group bound since the start, then prompts it', async () => {
+    await linli.deps.db.query(
+      `INSERT INTO chats (platform, platform_chat_id, kind, area_id, bound_at)
+       SELECT 'sandbox', '保利紫山1栋业主群', 'building', b.id, now() FROM areas b JOIN areas s ON s.id = b.parent_id
+       WHERE b.name = '1栋' AND s.name = '保利紫山'`,
+    );
+    nextDay();
+    await runScheduled(promptSchedulerId(campaign.id));
+    const lines = (await linesIn('保利紫山1栋业主群')).map((line) => line.text);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('社区开始登记');
+    expect(lines[1]).toContain('1栋还有12户未登记：1单元101、1单元102');
+  });
+
   it('prompts no paused group', async () => {
     const chat = (await linli.deps.db.query<{ id: number }>('SELECT id FROM chats WHERE platform_chat_id = $1', [groups.building3]))[0]?.id ?? 0;
     expect(await pauseCampaignGroup(linli.deps.db, campaign.id, chat, true)).toBe(true);
@@ -168,20 +182,20 @@ describe('a campaign drive in the groups', () => {
     await until(async () => (await countIn(groups.market, '登记已结束')) > 0, 30_000);
     await linli.deps.jobs.add('timers', campaignEndJob, { campaignId: campaign.id }, { jobId: 'end-again' });
     await idle();
-    for (const chat of [groups.building3, groups.building5, groups.village, groups.market]) expect(await countIn(chat, '登记已结束'), chat).toBe(1);
+    for (const chat of [groups.building3, groups.building5, groups.village, groups.market, '保利紫山1栋业主群']) expect(await countIn(chat, '登记已结束'), chat).toBe(1);
     expect(await lastIn(groups.building3, '登记已结束')).toContain('3栋共24户：2户已登记，2户空置或不在本地，20户未登记');
     expect(await linli.deps.jobs.nextScheduled('timers', promptSchedulerId(campaign.id))).toBeUndefined();
     expect(await linli.deps.jobs.nextScheduled('timers', remindSchedulerId(campaign.id, 0))).toBeUndefined();
     const ended = await getCampaign(linli.deps.db, campaign.id);
     expect(ended?.endedAt).toBeInstanceOf(Date);
-    expect(ended?.endsOn).toBe('2026-03-09');
+    expect(ended?.endsOn).toBe('2026-03-10');
     // With no campaign running, the same words are not taken for a mark.
     expect(texts(await say(linli, '孙丽', 'dm', '3栋2单元601空置'))).not.toContain('已记下');
 
     expect((await linli.deps.db.query(`SELECT 1 FROM room_marks WHERE person_id IS NOT NULL`)).length).toBe(2);
     // Not before its retention has run out (30 days after the end), then its reports are emptied.
-    expect((await purgeExpired(linli.deps.db, linli.deps.cipher, '2026-04-08')).campaigns).toEqual([]);
-    expect((await purgeExpired(linli.deps.db, linli.deps.cipher, '2026-04-09')).campaigns).toEqual(['返乡人员登记']);
+    expect((await purgeExpired(linli.deps.db, linli.deps.cipher, '2026-04-09')).campaigns).toEqual([]);
+    expect((await purgeExpired(linli.deps.db, linli.deps.cipher, '2026-04-10')).campaigns).toEqual(['返乡人员登记']);
     const reports = await linli.deps.db.query<{ erased_at: Date | null; answers_enc: string }>('SELECT erased_at, answers_enc FROM reports WHERE campaign_id = $1', [campaign.id]);
     expect(reports.length).toBeGreaterThanOrEqual(2);
     for (const report of reports) {
