@@ -35,6 +35,16 @@ async function unscheduleCampaign(deps: BotDeps, campaignId: number): Promise<vo
 }
 
 /**
+ * Locks the campaign's row for the transaction when it is still open: a prompt or an announcement
+ * and the end never interleave (the end's UPDATE takes the same lock), so nothing is said after
+ * the closing thanks.
+ */
+export async function lockOpenCampaign(tx: Queryable, campaignId: number): Promise<boolean> {
+  const rows = await tx.query('SELECT id FROM campaigns WHERE id = $1 AND ended_at IS NULL AND purged_at IS NULL FOR UPDATE', [campaignId]);
+  return rows.length > 0;
+}
+
+/**
  * Announces a campaign in every group of its scope that has not heard it, once per group ever
  * (the mark and the outbox row are written in one transaction). Returns the sends to queue.
  */
@@ -70,6 +80,7 @@ export async function startCampaignDrive(deps: BotDeps, data: unknown): Promise<
   }
   await scheduleCampaign(deps, campaign);
   const queued = await deps.db.transaction(async (tx) => {
+    if (!(await lockOpenCampaign(tx, campaign.id))) return [];
     const areaIds = await campaignAreaIds(tx, campaign);
     const buildings = await countBuildings(tx, campaign, { timeZone: deps.timeZone, day: today, areaIds });
     return announceCampaign(deps, tx, campaign, { areaIds, buildings });

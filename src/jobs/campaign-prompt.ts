@@ -6,7 +6,7 @@ import { campaignAreaIds, countBuildings, recordCampaignDay } from '../store/cam
 import { campaignsPastTheirEnd, getCampaign, runsOn, type Campaign } from '../store/campaigns.ts';
 import type { Queryable } from '../store/db.ts';
 import { localDay } from '../time.ts';
-import { announceCampaign } from './campaign-drive.ts';
+import { announceCampaign, lockOpenCampaign } from './campaign-drive.ts';
 import { campaignJobData, queueCampaignEnd } from './campaign-queue.ts';
 import { completeText, promptText } from './campaign-texts.ts';
 
@@ -17,6 +17,7 @@ import { completeText, promptText } from './campaign-texts.ts';
  * none is, one thank-you and no more prompts. A group without rooms (a market) is not prompted.
  */
 async function promptGroups(deps: BotDeps, tx: Queryable, campaign: Campaign, day: string): Promise<QueuedSend[]> {
+  if (!(await lockOpenCampaign(tx, campaign.id))) return [];
   const areaIds = await campaignAreaIds(tx, campaign);
   const buildings = await countBuildings(tx, campaign, { timeZone: deps.timeZone, day, areaIds });
   await recordCampaignDay(tx, campaign.id, day, buildings);

@@ -177,6 +177,22 @@ describe('a campaign drive in the groups', () => {
     expect(await countIn(groups.building3, '未登记')).toBe(before);
   });
 
+  it('closes, in its daily pass, a campaign whose end date has passed, keeping that date for the retention', async () => {
+    const past = await saveCampaign(linli.deps.db, {
+      communityId: campaign.communityId,
+      name: '高温探访',
+      formId: 'registration',
+      startsOn: '2026-03-01',
+      endsOn: '2026-03-05',
+      retentionDays: 30,
+      settings: campaignSettingsSchema.parse({ scope: 'building:保利紫山/1栋' }),
+    });
+    await runScheduled(promptSchedulerId(campaign.id));
+    await until(async () => (await getCampaign(linli.deps.db, past))?.endedAt instanceof Date, 30_000);
+    expect((await getCampaign(linli.deps.db, past))?.endsOn).toBe('2026-03-05');
+    expect((await getCampaign(linli.deps.db, campaign.id))?.endedAt).toBeNull();
+  });
+
   it('ends with one thanks per group and the final count, stops its schedule, and hands its data to the purge', async () => {
     await queueCampaignEnd(linli.deps.jobs, campaign.id);
     await until(async () => (await countIn(groups.market, '登记已结束')) > 0, 30_000);
@@ -194,7 +210,7 @@ describe('a campaign drive in the groups', () => {
 
     expect((await linli.deps.db.query(`SELECT 1 FROM room_marks WHERE person_id IS NOT NULL`)).length).toBe(2);
     // Not before its retention has run out (30 days after the end), then its reports are emptied.
-    expect((await purgeExpired(linli.deps.db, linli.deps.cipher, '2026-04-09')).campaigns).toEqual([]);
+    expect((await purgeExpired(linli.deps.db, linli.deps.cipher, '2026-04-09')).campaigns).toEqual(['高温探访']);
     expect((await purgeExpired(linli.deps.db, linli.deps.cipher, '2026-04-10')).campaigns).toEqual(['返乡人员登记']);
     const reports = await linli.deps.db.query<{ erased_at: Date | null; answers_enc: string }>('SELECT erased_at, answers_enc FROM reports WHERE campaign_id = $1', [campaign.id]);
     expect(reports.length).toBeGreaterThanOrEqual(2);
