@@ -120,6 +120,7 @@ describe('a campaign drive in the groups', () => {
     // 赵敏 lives in 3栋1单元: 201 alone is read in her building and unit.
     expect(texts(await say(linli, '赵敏', 'dm', '201全家回老家了'))).toContain('已记下：3栋1单元201的住户暂时不在本地');
     expect(texts(await say(linli, '周强', 'dm', '房子空着'))).toContain('请问是哪一户');
+    expect(texts(await say(linli, '周强', 'dm', '9栋101空置'))).toContain('没有找到房号“9栋101”');
     // Inside a form, the same words are the form's answer, never a mark.
     await say(linli, '吴芳', 'dm', '登记');
     expect(texts(await say(linli, '吴芳', 'dm', '3栋2单元501空置'))).not.toContain('已记下');
