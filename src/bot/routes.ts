@@ -12,6 +12,7 @@ import { shopStatusRule } from './handlers/market/status-answer.ts';
 import { meRule } from './handlers/me.ts';
 import { dialogRule } from './handlers/registration/dialog.ts';
 import { registerRule } from './handlers/registration/register.ts';
+import { roomMarkRule } from './handlers/room-mark.ts';
 import { rosterFileRule } from './handlers/roster/file.ts';
 import { registryImportRule } from './handlers/registry-import.ts';
 import { rosterRule } from './handlers/roster/paste.ts';
@@ -28,7 +29,7 @@ import { noticeDialogRule } from './handlers/notices/dialog.ts';
  * The order in which a message is tried: a file (never the answer to a form), the resident's
  * own commands (我的信息, a staff member's 日报, linking accounts), registration
  * (a form in progress takes every private message but other slash commands), today's check-in
- * answer, a shop's name and staff list (in a market) before a landlord's roster, a shop owner's
+ * answer, a resident's word that a room is empty or away (during a campaign), a shop's name and staff list (in a market) before a landlord's roster, a shop owner's
  * answer about the staff, binding groups to places, general commands, and the help for a private
  * message that nothing else understood.
  */
@@ -53,6 +54,8 @@ export function buildRouter(): Router {
     .add(registerRule)
     .add(dialogRule)
     .add(checkinRule)
+    // A resident's word that a room is empty or away, while a campaign counts it; never inside a form.
+    .add(roomMarkRule)
     .add(shopNameRule)
     .add(shopListRule)
     .add(rosterRule)

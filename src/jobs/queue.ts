@@ -12,6 +12,12 @@ export type JobBackend =
   | { kind: 'redis'; url: string; prefix: string }
   | { kind: 'postgres'; connectionString: string; schema: string };
 
+/** 'HH:MM' -> the cron pattern of that time every day. */
+export const dailyAt = (time: string) => {
+  const [hours, minutes] = time.split(':');
+  return `${Number(minutes)} ${Number(hours)} * * *`;
+};
+
 export interface JobOptions {
   jobId?: string;
   delayMs?: number;
@@ -34,8 +40,15 @@ export interface JobQueues {
   readonly backend: JobBackend['kind'];
   add<T extends object>(queue: QueueName, name: string, data: T, options?: JobOptions): Promise<void>;
   work<T>(queue: QueueName, processor: JobProcessor<T>, options: { concurrency: number }): WorkerHandle;
-  /** A job that repeats on a cron pattern in a time zone; the same id replaces the earlier schedule. */
-  schedule(queue: QueueName, id: string, pattern: string, timeZone: string, name: string): Promise<void>;
+  /**
+   * A job that repeats on a cron pattern in a time zone, with `data` (none by default); the same id
+   * replaces the earlier schedule.
+   */
+  schedule(queue: QueueName, id: string, pattern: string, timeZone: string, name: string, data?: object): Promise<void>;
+  /** Stops a schedule and drops its next job; false when there was none. */
+  unschedule(queue: QueueName, id: string): Promise<boolean>;
+  /** The id and time of a schedule's next job, or undefined when there is no such schedule: tests promote it. */
+  nextScheduled(queue: QueueName, id: string): Promise<{ jobId: string; at: Date } | undefined>;
   /** The delay a waiting job has left in ms (0 when due), or undefined when there is no such job. */
   delayOf(queue: QueueName, jobId: string): Promise<number | undefined>;
   /** Makes a delayed job due now: what tests do instead of waiting for its time. */
@@ -120,8 +133,17 @@ export function createJobQueues(backend: JobBackend): JobQueues {
         },
       };
     },
-    async schedule(name, id, pattern, timeZone, jobName) {
-      await queue(name).upsertJobScheduler(id, { pattern, tz: timeZone }, { name: jobName, data: {} });
+    async schedule(name, id, pattern, timeZone, jobName, data = {}) {
+      await queue(name).upsertJobScheduler(id, { pattern, tz: timeZone }, { name: jobName, data });
+    },
+    async unschedule(name, id) {
+      return queue(name).removeJobScheduler(id);
+    },
+    async nextScheduled(name, id) {
+      const scheduler = await queue(name).getJobScheduler(id);
+      if (scheduler?.next === undefined) return undefined;
+      // BullMQ names a scheduler's next job by the scheduler and the time it is due.
+      return { jobId: `repeat:${id}:${scheduler.next}`, at: new Date(scheduler.next) };
     },
     async delayOf(name, jobId) {
       const job = await queue(name).getJob(jobId);

@@ -11,18 +11,18 @@ import { askShopStatus, remindShopStatus, shopStatusAskJob, shopStatusRemindJob 
 import { remindLandlord } from './roster-remind.ts';
 import { purgeExpiredNow, retentionPurgeJob } from './retention.ts';
 import { followupJob } from '../bot/followups.ts';
+import { campaignEndJob, campaignPromptJob, campaignStartJob } from './campaign-queue.ts';
+import { campaignRemindJob, endCampaignDrive, startCampaignDrive } from './campaign-drive.ts';
+import { promptCampaign } from './campaign-prompt.ts';
+import { remindCampaignForms } from './campaign-remind.ts';
 import { runFollowup } from './followups.ts';
-import type { WorkerHandle } from './queue.ts';
+import { dailyAt, type WorkerHandle } from './queue.ts';
 import { errorMessage } from '../errors.ts';
 import { beat, heartbeatEveryMs, leave, settleAbandonedClaims } from '../bot/uncertain.ts';
 
 const inboundJob = z.object({ accountId: z.number().int().positive(), inboundId: z.number().int().positive() });
 
-/** 'HH:MM' -> the cron pattern of that time every day. */
-export const dailyAt = (time: string) => {
-  const [hours, minutes] = time.split(':');
-  return `${Number(minutes)} ${Number(hours)} * * *`;
-};
+export { dailyAt } from './queue.ts';
 
 export interface WorkerOptions {
   /** The daily check-in times; no schedule is set when absent (one-shot commands, tests). */
@@ -123,6 +123,10 @@ export async function startWorkers(deps: BotDeps, options: WorkerOptions = {}): 
         else if (job.name === noticeSendJob) deps.log.info({ chats: await sendNotice(deps, job.data) }, 'sent a notice');
         else if (job.name === noticeRecallJob) deps.log.info({ outcome: (await runNoticeRecall(deps, job.data)).kind }, 'recalled a notice');
         else if (job.name === noticeRemindJob) deps.log.info({ groups: await remindNotice(deps, job.data) }, 'reminded the groups of a notice');
+        else if (job.name === campaignStartJob) deps.log.info({ groups: await startCampaignDrive(deps, job.data) }, 'started a campaign in its groups');
+        else if (job.name === campaignPromptJob) deps.log.info({ messages: await promptCampaign(deps, job.data) }, 'prompted the groups of a campaign');
+        else if (job.name === campaignEndJob) deps.log.info({ groups: await endCampaignDrive(deps, job.data) }, 'ended a campaign in its groups');
+        else if (job.name === campaignRemindJob) deps.log.info({ reminded: await remindCampaignForms(deps, job.data) }, 'reminded the unfinished forms of a campaign');
         else deps.log.warn({ job: job.name }, 'a timer job of an unknown kind was dropped');
       },
       { concurrency: 2 },

@@ -38,6 +38,8 @@ export async function erasePerson(q: Queryable, cipher: FieldCipher, personId: n
   await q.query(`UPDATE checkins SET answer_enc = NULL WHERE person_id = ANY($1::bigint[])`, [persons]);
   await q.query(`UPDATE roster_entries SET person_id = NULL WHERE person_id = ANY($1::bigint[])`, [persons]);
   await q.query(`UPDATE occupancies SET room_text = NULL WHERE person_id = ANY($1::bigint[])`, [persons]);
+  // A room they said was empty or away stays so; who said it goes.
+  await q.query(`UPDATE room_marks SET person_id = NULL WHERE person_id = ANY($1::bigint[])`, [persons]);
   const accounts = `SELECT id FROM accounts WHERE person_id = $1`;
   await q.query(`UPDATE accounts SET display_name = NULL WHERE person_id = $1`, [personId]);
   await q.query(`DELETE FROM dialog_sessions WHERE account_id IN (${accounts})`, [personId]);

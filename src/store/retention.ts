@@ -40,8 +40,8 @@ async function leftWithNothing(q: Queryable, personIds: readonly number[]): Prom
 /** Deletes the personal data whose time has come on `today` (YYYY-MM-DD, the community's day). Safe to run again. */
 export async function purgeExpired(db: Db, cipher: FieldCipher, today: string, retentionDays = defaultRetentionDays): Promise<PurgeResult> {
   return db.transaction(async (tx) => {
-    const due = await tx.query<{ id: number; name: string }>(
-      `SELECT id, name FROM campaigns
+    const due = await tx.query<{ id: number; name: string; ends_on: string }>(
+      `SELECT id, name, to_char(ends_on, 'YYYY-MM-DD') AS ends_on FROM campaigns
        WHERE purged_at IS NULL AND ends_on IS NOT NULL AND ends_on + retention_days < $1::date ORDER BY id`,
       [today],
     );
@@ -52,6 +52,8 @@ export async function purgeExpired(db: Db, cipher: FieldCipher, today: string, r
         `UPDATE checkins c SET answer_enc = NULL FROM observations o WHERE o.id = c.observation_id AND o.campaign_id = $1`,
         [campaign.id],
       );
+      // Rooms residents said were empty or away until then stay marked; who said it is forgotten.
+      await tx.query(`UPDATE room_marks SET person_id = NULL WHERE source = 'resident' AND marked_at < $1::date + 1`, [campaign.ends_on]);
       await tx.query('UPDATE campaigns SET purged_at = now() WHERE id = $1', [campaign.id]);
     }
     touched.push(
