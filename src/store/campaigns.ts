@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formSchema, formSettingsSchema } from '../dialogs/form.ts';
+import { applyFormSettings, FormError, formSchema, formSettingsSchema } from '../dialogs/form.ts';
+import { ownFormProblems } from '../dialogs/own-form.ts';
 import { one, type Queryable } from './db.ts';
 
 const clockTime = z
@@ -24,7 +25,22 @@ export const campaignSettingsSchema = z
     /** When residents who have not finished are reminded privately. */
     reminders: z.array(clockTime).max(4).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((settings, context) => {
+    const own = settings.ownForm;
+    if (!own) return;
+    // A form of its own says who and where; its switches, if any, are checked against it.
+    for (const problem of ownFormProblems(own)) {
+      const path = problem.index === undefined ? ['ownForm'] : ['ownForm', 'questions', problem.index];
+      context.addIssue({ code: 'custom', path, message: problem.message });
+    }
+    try {
+      applyFormSettings(own, settings.form);
+    } catch (error) {
+      if (!(error instanceof FormError)) throw error;
+      context.addIssue({ code: 'custom', path: ['form'], message: error.message });
+    }
+  });
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 export type CampaignSettingsInput = z.input<typeof campaignSettingsSchema>;
 
@@ -141,8 +157,9 @@ export interface NewCampaign {
   createdByPersonId?: number | null;
 }
 
-/** Creates a campaign, or updates the one of that name in the community. */
+/** Creates a campaign, or updates the one of that name in the community; a form of its own gives the form's id. */
 export async function saveCampaign(q: Queryable, campaign: NewCampaign): Promise<number> {
+  const formId = campaign.settings.ownForm?.id ?? campaign.formId;
   const row = await one<{ id: number }>(
     q,
     `INSERT INTO campaigns (community_id, name, form_id, starts_on, ends_on, retention_days, settings, created_by_person_id)
@@ -152,7 +169,7 @@ export async function saveCampaign(q: Queryable, campaign: NewCampaign): Promise
     [
       campaign.communityId,
       campaign.name,
-      campaign.formId,
+      formId,
       campaign.startsOn,
       campaign.endsOn,
       campaign.retentionDays,
