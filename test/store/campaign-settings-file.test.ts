@@ -53,7 +53,7 @@ describe('a settings file that cannot be used', () => {
   });
 
   it('says a form of its own must ask where they live', () => {
-    const withoutRoom = heat.replace(/    - id: room\n(?: {6}.*\n)+/, '');
+    const withoutRoom = heat.replace(/ {4}- id: room\n(?: {6}.*\n)+/, '');
     expect(problemsOf(withoutRoom)).toEqual([expect.stringContaining('ownForm: no question asks where they live: add one with id: room and kind: room')]);
   });
 
@@ -66,7 +66,7 @@ describe('a settings file that cannot be used', () => {
   it('refuses an optional name and a choice without options, each by its question', () => {
     const text = heat
       .replace("label: { zh-CN: 老人姓名, en: Name }", "label: { zh-CN: 老人姓名, en: Name }\n      optional: true")
-      .replace(/      options:\n(?: {8}- .*\n)+/, '');
+      .replace(/ {6}options:\n(?: {8}- .*\n)+/, '');
     const problems = problemsOf(text);
     expect(problems).toContainEqual(expect.stringMatching(/ownForm question name \(number 2\): question name cannot be optional/));
     expect(problems).toContainEqual(expect.stringMatching(/ownForm question health \(number 6\), options: a choice needs at least two options/));
