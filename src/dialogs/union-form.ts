@@ -23,6 +23,11 @@ const joined = (texts: readonly Localized[]): Localized => ({
   en: texts.map((text) => text.en).join(', '),
 });
 
+const joinedPrompts = (first: Localized, next: Localized): Localized => ({
+  'zh-CN': `${first['zh-CN']}\n\n${next['zh-CN']}`,
+  en: `${first.en}\n\n${next.en}`,
+});
+
 function freeId(taken: ReadonlyMap<string, Question>, id: string): string {
   for (let n = 2; ; n += 1) if (!taken.has(`${id}${n}`)) return `${id}${n}`;
 }
@@ -38,6 +43,8 @@ export function uniteForms(forms: readonly FormDefinition[]): UnitedForm {
       const same = questions.get(question.id);
       if (same?.kind === question.kind) {
         ids[question.id] = question.id;
+        // Agreeing once is agreeing to each campaign's use of the data: every one says what it keeps.
+        if (question.kind === 'consent') questions.set(question.id, { ...same, prompt: joinedPrompts(same.prompt, question.prompt) });
         continue;
       }
       const id = same ? freeId(questions, question.id) : question.id;

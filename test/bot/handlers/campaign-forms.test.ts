@@ -100,6 +100,9 @@ describe('two campaigns on the same places', () => {
     flood = await startDrive('汛期转移名单', 'flood-evacuation');
     const opened = texts(await say(linli, '黄志强', group, '登记'));
     expect(opened).toContain('这次一起填：高温探访登记、汛期转移登记');
+    // One agreement, to what each campaign keeps.
+    expect(opened).toContain('【高温探访】');
+    expect(opened).toContain('【汛期转移登记】');
     const replies = await converse(linli, '黄志强', 'dm', [
       ['同意', '姓名'],
       ['黄志强', '哪一栋'],
@@ -145,6 +148,14 @@ describe('two campaigns on the same places', () => {
     expect(reports.map((r) => r.campaign)).toEqual(['高温探访', '汛期转移名单']);
     expect(reports[1]?.answers).toMatchObject({ name: '陈桂英', phone: '13912345678', people: 1, mobility: 'assisted' });
     expect((await counted(flood, '3栋'))?.roomsCounted).toBe(2);
+  });
+
+  it('shows with 我的信息 what a resident gave in each campaign, masked', async () => {
+    const me = texts(await say(linli, '陈桂兰', 'dm', '我的信息'));
+    expect(me).toContain('您在「高温探访」中填写的信息');
+    expect(me).toContain('您在「汛期转移名单」中填写的信息');
+    expect(me).toContain('行动情况：扶着能走');
+    expect(me).not.toContain('13912345678');
   });
 
   it('opens one campaign by its name', async () => {
