@@ -158,6 +158,18 @@ describe('two campaigns on the same places', () => {
     expect(me).not.toContain('13912345678');
   });
 
+  it('in a private chat, asks about the campaigns of the room a resident is known to live in', async () => {
+    const again = texts(await say(linli, '黄志强', 'dm', '登记'));
+    expect(again).toContain('再填一次会保存为新的记录');
+    expect(again).toContain('这次一起填：高温探访登记、汛期转移登记');
+    await say(linli, '黄志强', 'dm', '取消');
+    // Someone Linli knows no room of is asked the plain registration: no campaign here covers the whole community.
+    const stranger = texts(await say(linli, '王五', 'dm', '登记'));
+    expect(stranger).toContain('住户信息登记');
+    expect(stranger).not.toContain('高温探访');
+    await say(linli, '王五', 'dm', '取消');
+  });
+
   it('opens one campaign by its name', async () => {
     const opened = texts(await say(linli, '周敏', '长庚里租户群', '汛期转移名单'));
     expect(opened).toContain('已经私聊您了');
