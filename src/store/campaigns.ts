@@ -12,7 +12,7 @@ const clockTime = z
  * the places it reaches (a notice scope: `all`, `site:NAME`, `building:SITE/BUILDING`, `grid:NAME`,
  * several joined by commas), when groups are prompted and residents reminded.
  */
-export const campaignSettingsSchema = z
+const campaignSettingsObject = z
   .object({
     form: formSettingsSchema.default({ disabled: [], prompts: {} }),
     /** A form of its own, written as data; its id becomes the campaign's form. */
@@ -25,22 +25,28 @@ export const campaignSettingsSchema = z
     /** When residents who have not finished are reminded privately. */
     reminders: z.array(clockTime).max(4).default([]),
   })
-  .strict()
-  .superRefine((settings, context) => {
-    const own = settings.ownForm;
-    if (!own) return;
-    // A form of its own says who and where; its switches, if any, are checked against it.
-    for (const problem of ownFormProblems(own)) {
-      const path = problem.index === undefined ? ['ownForm'] : ['ownForm', 'questions', problem.index];
-      context.addIssue({ code: 'custom', path, message: problem.message });
-    }
-    try {
-      applyFormSettings(own, settings.form);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      context.addIssue({ code: 'custom', path: ['form'], message: error.message });
-    }
-  });
+  .strict();
+
+/**
+ * Settings as staff give them: a form of its own must also say who and where (see ownFormProblems),
+ * and its switches must fit it. Stored settings are read without these checks, so that a rule made
+ * stricter later never stops a campaign that runs.
+ */
+export const campaignSettingsSchema = campaignSettingsObject.superRefine((settings, context) => {
+  const own = settings.ownForm;
+  if (!own) return;
+  // A form of its own says who and where; its switches, if any, are checked against it.
+  for (const problem of ownFormProblems(own)) {
+    const path = problem.index === undefined ? ['ownForm'] : ['ownForm', 'questions', problem.index];
+    context.addIssue({ code: 'custom', path, message: problem.message });
+  }
+  try {
+    applyFormSettings(own, settings.form);
+  } catch (error) {
+    if (!(error instanceof FormError)) throw error;
+    context.addIssue({ code: 'custom', path: ['form'], message: error.message });
+  }
+});
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 export type CampaignSettingsInput = z.input<typeof campaignSettingsSchema>;
 
@@ -81,7 +87,7 @@ const toCampaign = (row: CampaignRow): Campaign => ({
   startsOn: row.starts_on,
   endsOn: row.ends_on,
   retentionDays: row.retention_days,
-  settings: campaignSettingsSchema.parse(row.settings ?? {}),
+  settings: campaignSettingsObject.parse(row.settings ?? {}),
   endedAt: row.ended_at,
   purgedAt: row.purged_at,
   createdByPersonId: row.created_by_person_id,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatAnswer, type JsonValue } from '../../dialogs/answer-kinds.ts';
-import { formOfCampaign } from '../../dialogs/campaign-form.ts';
+import { formOfCampaignIfAny } from '../../dialogs/campaign-form.ts';
 import { t, type Lang } from '../../dialogs/messages/index.ts';
 import { runningCampaigns } from '../../store/campaigns.ts';
 import type { FieldCipher } from '../../store/crypto.ts';
@@ -25,9 +25,9 @@ export async function campaignAnswerLines(q: Queryable, cipher: FieldCipher, per
   const lines: string[] = [];
   for (const campaign of own) {
     const row = rows.find((r) => Number(r.campaign_id) === campaign.id);
-    if (!row) continue;
+    const form = row ? formOfCampaignIfAny(campaign) : undefined;
+    if (!row || !form) continue;
     const answers = storedAnswers.parse(JSON.parse(cipher.decrypt(row.answers_enc))) as Record<string, JsonValue>;
-    const form = formOfCampaign(campaign);
     lines.push(t(lang, 'campaign-forms.me.title', { campaign: campaign.name, date: day(row.created_at) }));
     let number = 0;
     for (const question of form.questions) {

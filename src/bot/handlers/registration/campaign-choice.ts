@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { JsonValue } from '../../../dialogs/answer-kinds.ts';
-import { formOfCampaign, isResidentCampaign } from '../../../dialogs/campaign-form.ts';
+import { formOfCampaignIfAny, isResidentCampaign } from '../../../dialogs/campaign-form.ts';
 import { normalize } from '../../../dialogs/answers/index.ts';
 import type { EarlierAnswers } from '../../../dialogs/prefill.ts';
 import { campaignAreaIds } from '../../../store/campaign-coverage.ts';
 import { runningCampaigns, type Campaign } from '../../../store/campaigns.ts';
 import type { FieldCipher } from '../../../store/crypto.ts';
 import type { Queryable } from '../../../store/db.ts';
+import { NoticeScopeError } from '../../../store/notice-scope.ts';
 
 /**
  * Which campaigns a resident's 登记 answers: the running campaigns residents take part in whose
@@ -23,11 +24,24 @@ export async function knownRoom(q: Queryable, personId: number): Promise<number 
   return rows[0]?.room_id ?? null;
 }
 
+/**
+ * Whether a campaign's scope holds the area. A scope naming a place that is gone (a building
+ * renamed since) holds nothing: residents are not stopped by it; staff see it in the status.
+ */
+export async function campaignReaches(q: Queryable, campaign: Campaign, areaId: number): Promise<boolean> {
+  try {
+    return (await campaignAreaIds(q, campaign)).includes(areaId);
+  } catch (error) {
+    if (error instanceof NoticeScopeError || error instanceof z.ZodError) return false;
+    throw error;
+  }
+}
+
 /** The running campaigns residents answer whose scope holds the area, oldest first. */
 export async function campaignsAt(q: Queryable, communityId: number, areaId: number, today: string): Promise<Campaign[]> {
   const found: Campaign[] = [];
   for (const campaign of await runningCampaigns(q, today, communityId)) {
-    if (isResidentCampaign(campaign) && (await campaignAreaIds(q, campaign)).includes(areaId)) found.push(campaign);
+    if (isResidentCampaign(campaign) && (await campaignReaches(q, campaign, areaId))) found.push(campaign);
   }
   return found;
 }
@@ -37,7 +51,7 @@ async function answeredIn(q: Queryable, personId: number, campaignIds: readonly 
     `SELECT DISTINCT campaign_id FROM reports WHERE person_id = $1 AND campaign_id = ANY($2::bigint[]) AND erased_at IS NULL`,
     [personId, [...campaignIds]],
   );
-  return new Set(rows.map((row) => row.campaign_id));
+  return new Set(rows.map((row) => Number(row.campaign_id)));
 }
 
 /** The campaigns to ask a person about at a place: those not answered yet, or all again. */
@@ -78,10 +92,11 @@ export async function earlierAnswers(
   const byCampaign = new Map(running.map((c) => [c.id, c]));
   const found: Array<EarlierAnswers & { order: number }> = [];
   for (const row of rows) {
-    const campaign = byCampaign.get(row.campaign_id);
-    if (!campaign) continue;
+    const campaign = byCampaign.get(Number(row.campaign_id));
+    const form = campaign ? formOfCampaignIfAny(campaign) : undefined;
+    if (!form) continue;
     const answers = storedAnswers.parse(JSON.parse(cipher.decrypt(row.answers_enc))) as Record<string, JsonValue>;
-    found.push({ form: formOfCampaign(campaign), answers, order: Number(row.id) });
+    found.push({ form, answers, order: Number(row.id) });
   }
   return found.sort((a, b) => b.order - a.order).map(({ form, answers }) => ({ form, answers }));
 }

@@ -10,9 +10,8 @@ import type { RouteRule } from '../../router.ts';
 import { privateChatWith } from '../../private-chat.ts';
 import { resumePrompt, scheduleTimers } from './dialog.ts';
 import { communityOf, engineContextFor, registrationFormId } from './engine-context.ts';
-import { campaignNamed, campaignsToAsk, earlierAnswers, knownRoom } from './campaign-choice.ts';
+import { campaignNamed, campaignReaches, campaignsToAsk, earlierAnswers, knownRoom } from './campaign-choice.ts';
 import { prefilledAnswers } from '../../../dialogs/prefill.ts';
-import { campaignAreaIds } from '../../../store/campaign-coverage.ts';
 import type { Campaign } from '../../../store/campaigns.ts';
 
 const registerWords = /^(?:登记|我要登记|住户登记|开始登记|重新登记|更新信息|更新登记|修改信息|register|\/register(?:@\S+)?|\/dengji)$/i;
@@ -137,7 +136,7 @@ async function campaignCalled(context: HandlerContext): Promise<Campaign | undef
   const campaign = community ? await campaignNamed(context.tx, community.id, text, context.today) : undefined;
   if (!campaign) return undefined;
   if (chat.kind === 'private') return (await activeSession(context.tx, context.cipher, account.accountId)) ? undefined : campaign;
-  return chat.areaId !== null && (await campaignAreaIds(context.tx, campaign)).includes(chat.areaId) ? campaign : undefined;
+  return chat.areaId !== null && (await campaignReaches(context.tx, campaign, chat.areaId)) ? campaign : undefined;
 }
 
 export const registerRule: RouteRule = {
