@@ -178,3 +178,32 @@ describe('two campaigns on the same places', () => {
     await say(linli, '周敏', 'dm', '取消');
   });
 });
+
+describe('the returnee drive on the registration form, beside two forms of their own', () => {
+  it('asks the registration questions the others lack, the shared ones once, and files three reports', async () => {
+    const returnees = await startDrive('春节返乡登记', 'returnees');
+    expect(returnees.formId).toBe('registration');
+    const opened = texts(await say(linli, '赵建国', group, '登记'));
+    expect(opened).toContain('这次一起填：高温探访登记、汛期转移登记、住户信息登记');
+    expect(opened).toContain('【春节返乡登记】');
+    const replies = await converse(linli, '赵建国', 'dm', [
+      ['同意', '姓名'], ['赵建国', '哪一栋'], ['3栋1单元102', '手机号码'], ['13611112222', '一个人住'],
+      ['不是', '身体'], ['2', '上门'], ['不需要', '一共住几个人'], ['2', '需要别人帮忙'], ['没有', '告诉社区'],
+      ['家里养了一条狗', '身份证号码'], ['110101199003071057', '业主'], ['1', '户籍地'], ['北京', '哪天开始住'],
+      ['2019.6.1', '回来过年'], ['没有', '健康码'], ['绿码', /请核对[\s\S]*身体情况：一般[\s\S]*身份：业主/], ['确认', '登记完成'],
+    ]);
+    const asked = replies.map((reply) => texts(reply)).join('\n');
+    expect(asked.match(/告诉社区/g)).toHaveLength(1);
+    const reports = await reportsOf('赵建国');
+    expect(reports.map((r) => [r.campaign, r.formId])).toEqual([
+      ['高温探访', 'heat-check'], ['汛期转移名单', 'flood-evacuation'], ['春节返乡登记', 'registration'],
+    ]);
+    expect(reports[0]?.answers).not.toHaveProperty('idNumber');
+    expect(reports[2]?.answers).toMatchObject({ name: '赵建国', phone: '13611112222', role: 'owner', returned: false, healthCode: 'green' });
+    expect(Object.keys(reports[2]?.answers ?? {})).toEqual(expect.arrayContaining(['idNumber', 'room', 'hukou', 'since']));
+    // 其他情况 is the same question in the flood list and the registration: answered once, kept in both.
+    expect(reports[1]?.answers['notes']).toBe('家里养了一条狗');
+    expect(reports[2]?.answers['notes']).toBe('家里养了一条狗');
+    expect((await counted(returnees, '3栋'))?.roomsCounted).toBe(1);
+  });
+});
