@@ -73,19 +73,27 @@ function advance(context: EngineContext, state: DialogState, before: string[] = 
   return { state: atSummary, replies: [...before, summaryText(context, atSummary)], effects: [] };
 }
 
-export function startDialog(context: EngineContext, formId = context.form.id): StepResult {
+/**
+ * Opens the form. `answers` are given already (answered in another campaign): they are not asked,
+ * and the summary shows them. `campaignIds` are the campaigns the answers go to.
+ */
+export function startDialog(
+  context: EngineContext,
+  start: { formId?: string; answers?: Record<string, JsonValue>; campaignIds?: number[] } = {},
+): StepResult {
   const state: DialogState = {
-    formId,
+    formId: start.formId ?? context.form.id,
     formVersion: context.form.version,
     phase: 'asking',
     current: null,
-    answers: {},
+    answers: { ...start.answers },
     skipped: [],
     trail: [],
     failures: 0,
     member: 0,
     shared: {},
     first: {},
+    ...(start.campaignIds ? { campaignIds: start.campaignIds } : {}),
   };
   return advance(context, state);
 }

@@ -21,6 +21,11 @@ export const dialogStateSchema = z.object({
   shared: z.record(z.string(), z.json()),
   /** The resident's own confirmed answers, which 「同上」 copies for a family member. */
   first: z.record(z.string(), z.json()).default({}),
+  /**
+   * The campaigns the form is answered for, fixed when it opens (none: the plain registration).
+   * Absent in a form opened before campaigns were chosen per resident: then the place decides.
+   */
+  campaignIds: z.array(z.number().int().positive()).optional(),
 });
 
 export type DialogState = Omit<z.infer<typeof dialogStateSchema>, 'answers' | 'shared' | 'first'> & {

@@ -6,7 +6,7 @@ import { t } from '../dialogs/messages/index.ts';
 import { getAccount } from '../store/accounts.ts';
 import { expireSession, getSession } from '../store/dialog-sessions.ts';
 import { localDay } from '../time.ts';
-import { engineContextFor } from '../bot/handlers/registration/engine-context.ts';
+import { sessionEngine } from '../bot/handlers/registration/engine-context.ts';
 import { noticeFormId } from '../bot/handlers/notices/dialog.ts';
 
 export const dialogTimerJob = z.object({ sessionId: z.number().int().positive(), step: z.number().int().nonnegative() });
@@ -23,12 +23,7 @@ export async function runDialogTimer(deps: BotDeps, kind: 'dialog-remind' | 'dia
     const account = await getAccount(tx, session.accountId);
     let text: string;
     if (kind === 'dialog-remind') {
-      const engine = await engineContextFor(tx, {
-        formId: session.state.formId,
-        areaId: session.areaId,
-        lang: account.lang,
-        today: localDay(deps.clock(), deps.timeZone),
-      });
+      const engine = await sessionEngine(tx, session, account.lang, localDay(deps.clock(), deps.timeZone));
       const key = session.state.formId === noticeFormId ? 'notice.dialog.reminder' : 'dialog.reminder';
       text = t(account.lang, key, { prompt: currentPrompt(engine, session.state) });
     } else {

@@ -1,7 +1,7 @@
 import type { BotDeps } from '../bot/deps.ts';
 import type { HandledMessage } from '../bot/handler.ts';
 import { runDialogStepWithReadings } from '../bot/handlers/registration/dialog.ts';
-import { engineContextFor } from '../bot/handlers/registration/engine-context.ts';
+import { sessionEngine } from '../bot/handlers/registration/engine-context.ts';
 import { formModelData, modelAnswerTimeoutMs, type FormModelData } from '../bot/handlers/registration/model-reading.ts';
 import type { ModelReading } from '../dialogs/answers/model-reading.ts';
 import { questionsForModel } from '../dialogs/engine.ts';
@@ -14,7 +14,7 @@ async function questionsAt(deps: BotDeps, at: FormModelData, message: HandledMes
   return deps.db.transaction(async (tx) => {
     const session = await getSession(tx, deps.cipher, at.sessionId);
     if (!session || session.status !== 'active' || session.step !== at.step) return [];
-    const engine = await engineContextFor(tx, { formId: session.state.formId, areaId: session.areaId, lang: message.account.lang, today });
+    const engine = await sessionEngine(tx, session, message.account.lang, today);
     return questionsForModel(engine, session.state, message.text);
   });
 }

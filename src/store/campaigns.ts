@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formSchema, formSettingsSchema } from '../dialogs/form.ts';
+import { applyFormSettings, FormError, formSchema, formSettingsSchema } from '../dialogs/form.ts';
+import { ownFormProblems } from '../dialogs/own-form.ts';
 import { one, type Queryable } from './db.ts';
 
 const clockTime = z
@@ -11,7 +12,7 @@ const clockTime = z
  * the places it reaches (a notice scope: `all`, `site:NAME`, `building:SITE/BUILDING`, `grid:NAME`,
  * several joined by commas), when groups are prompted and residents reminded.
  */
-export const campaignSettingsSchema = z
+const campaignSettingsObject = z
   .object({
     form: formSettingsSchema.default({ disabled: [], prompts: {} }),
     /** A form of its own, written as data; its id becomes the campaign's form. */
@@ -25,6 +26,27 @@ export const campaignSettingsSchema = z
     reminders: z.array(clockTime).max(4).default([]),
   })
   .strict();
+
+/**
+ * Settings as staff give them: a form of its own must also say who and where (see ownFormProblems),
+ * and its switches must fit it. Stored settings are read without these checks, so that a rule made
+ * stricter later never stops a campaign that runs.
+ */
+export const campaignSettingsSchema = campaignSettingsObject.superRefine((settings, context) => {
+  const own = settings.ownForm;
+  if (!own) return;
+  // A form of its own says who and where; its switches, if any, are checked against it.
+  for (const problem of ownFormProblems(own)) {
+    const path = problem.index === undefined ? ['ownForm'] : ['ownForm', 'questions', problem.index];
+    context.addIssue({ code: 'custom', path, message: problem.message });
+  }
+  try {
+    applyFormSettings(own, settings.form);
+  } catch (error) {
+    if (!(error instanceof FormError)) throw error;
+    context.addIssue({ code: 'custom', path: ['form'], message: error.message });
+  }
+});
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 export type CampaignSettingsInput = z.input<typeof campaignSettingsSchema>;
 
@@ -65,7 +87,7 @@ const toCampaign = (row: CampaignRow): Campaign => ({
   startsOn: row.starts_on,
   endsOn: row.ends_on,
   retentionDays: row.retention_days,
-  settings: campaignSettingsSchema.parse(row.settings ?? {}),
+  settings: campaignSettingsObject.parse(row.settings ?? {}),
   endedAt: row.ended_at,
   purgedAt: row.purged_at,
   createdByPersonId: row.created_by_person_id,
@@ -141,8 +163,9 @@ export interface NewCampaign {
   createdByPersonId?: number | null;
 }
 
-/** Creates a campaign, or updates the one of that name in the community. */
+/** Creates a campaign, or updates the one of that name in the community; a form of its own gives the form's id. */
 export async function saveCampaign(q: Queryable, campaign: NewCampaign): Promise<number> {
+  const formId = campaign.settings.ownForm?.id ?? campaign.formId;
   const row = await one<{ id: number }>(
     q,
     `INSERT INTO campaigns (community_id, name, form_id, starts_on, ends_on, retention_days, settings, created_by_person_id)
@@ -152,7 +175,7 @@ export async function saveCampaign(q: Queryable, campaign: NewCampaign): Promise
     [
       campaign.communityId,
       campaign.name,
-      campaign.formId,
+      formId,
       campaign.startsOn,
       campaign.endsOn,
       campaign.retentionDays,

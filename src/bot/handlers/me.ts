@@ -7,6 +7,7 @@ import { latestReports } from '../../store/reports.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';
 import { registrationFormId } from './registration/engine-context.ts';
+import { campaignAnswerLines } from './me-campaigns.ts';
 
 const meWords = /^(?:我的信息|我的登记|查看登记|\/me(?:@\S+)?|my info|my information)$/i;
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -22,8 +23,13 @@ export async function handleMe(context: HandlerContext): Promise<void> {
   );
   const reports = await latestReports(context.tx, context.cipher, registrationFormId, [personId, ...family.map((f) => f.person_id)]);
   const own = reports.find((r) => r.personId === personId);
-  if (!own) {
+  const campaigns = await campaignAnswerLines(context.tx, context.cipher, personId, context.today, lang);
+  if (!own && campaigns.length === 0) {
     context.reply(t(lang, 'me.none'));
+    return;
+  }
+  if (!own) {
+    context.reply([...campaigns, t(lang, 'me.update')].join('\n'));
     return;
   }
   const lines = [t(lang, 'me.title', { date: day(own.createdAt) })];
@@ -37,7 +43,7 @@ export async function handleMe(context: HandlerContext): Promise<void> {
   for (const member of reports.filter((r) => r.personId !== personId)) {
     lines.push(t(lang, 'me.member', { name: maskText(String(member.answers['name'] ?? '')), date: day(member.createdAt) }));
   }
-  lines.push(t(lang, 'me.update'));
+  lines.push(...campaigns, t(lang, 'me.update'));
   context.reply(lines.join('\n'));
 }
 

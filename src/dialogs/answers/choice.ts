@@ -4,8 +4,8 @@ import { parseNumberWord } from './chinese-numerals.ts';
 import { normalize } from './normalize.ts';
 import { accept, refuse, type AnswerResult } from './result.ts';
 
-const YES = new Set(['是', '是的', '对', '对的', '好', '好的', '同意', '确认', '确定', '嗯', '嗯嗯', '有', '可以', '行', '没问题', 'yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'agree', 'sure', '👍', '👌', 'confirm', 'confirmed', 'submit', 'correct', 'all correct', 'all good', '没错', '无误', '正确', '提交']);
-const NO = new Set(['否', '不', '不是', '不是的', '不对', '没有', '没', '无', '不同意', '不要', '不用', '不行', 'no', 'n', 'nope', 'not', 'disagree']);
+const YES = new Set(['是', '是的', '对', '对的', '好', '好的', '同意', '确认', '确定', '嗯', '嗯嗯', '有', '可以', '行', '没问题', 'yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'agree', 'sure', '👍', '👌', 'confirm', 'confirmed', 'submit', 'correct', 'all correct', 'all good', '没错', '无误', '正确', '提交', '需要', '需要的', '要', '要的']);
+const NO = new Set(['否', '不', '不是', '不是的', '不对', '没有', '没', '无', '不同意', '不要', '不用', '不需要', '不必', '不行', 'no', 'n', 'nope', 'not', 'disagree']);
 
 // Particles and punctuation that do not change the answer: 是的呀！, ok.
 const TRAILING = /[\s.,!?~。！？…]+$|(?<=.)[啊呀吧了哈哦喔呢嘛]+$/u;

@@ -7,16 +7,29 @@ import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
 import { newObservationNotice } from '../../observation-notice.ts';
 import { tellStaff } from '../staff-notify.ts';
-import { engineContextFor, type RegistrationContext } from './engine-context.ts';
+import { sessionEngine, type RegistrationContext } from './engine-context.ts';
 import { askModelLater } from './model-reading.ts';
 import type { ModelReading } from '../../../dialogs/answers/model-reading.ts';
-import { defaultObservationDays, submitRegistration } from './submit.ts';
+import { defaultObservationDays, submitReports, type ReportPart } from './submit.ts';
+import type { JsonValue } from '../../../dialogs/answer-kinds.ts';
+import { answersOf } from '../../../dialogs/union-form.ts';
 import { idConflictNote } from './id-conflict-note.ts';
 
 /** Slash commands that steer a form; any other slash command is for the command router. */
 const dialogSlashCommands = /^\/(?:back|skip|cancel|help|staff)\b/i;
 
 const isOpen = (state: DialogState) => state.phase === 'asking' || state.phase === 'summary';
+
+/** One report per campaign the form was answered for, with the answers to its own questions; or the plain one. */
+function reportsOf(engine: RegistrationContext, answers: Record<string, JsonValue>): ReportPart[] {
+  if (engine.campaigns.length === 0) return [{ form: engine.form, campaignId: null, observationDays: defaultObservationDays, answers }];
+  return engine.campaigns.map((part) => ({
+    form: part.form,
+    campaignId: part.campaign.id,
+    observationDays: part.campaign.settings.observationDays,
+    answers: answersOf(part, answers),
+  }));
+}
 
 async function applyEffects(
   context: HandlerContext,
@@ -27,17 +40,19 @@ async function applyEffects(
   const notes: string[] = [];
   for (const effect of effects) {
     if (effect.kind === 'submit') {
-      const saved = await submitRegistration(context.tx, context.cipher, {
-        form: engine.form,
-        member: effect.member,
-        answers: effect.answers,
-        accountId: session.accountId,
-        chatId: session.chatId,
-        areaId: session.areaId,
-        today: context.today,
-        campaignId: engine.campaign?.id ?? null,
-        observationDays: engine.campaign?.settings.observationDays ?? defaultObservationDays,
-      });
+      const saved = await submitReports(
+        context.tx,
+        context.cipher,
+        {
+          member: effect.member,
+          answers: effect.answers,
+          accountId: session.accountId,
+          chatId: session.chatId,
+          areaId: session.areaId,
+          today: context.today,
+        },
+        reportsOf(engine, effect.answers),
+      );
       if (saved.idConflict) notes.push(idConflictNote(context.lang, effect.member, effect.answers));
       // The resident hears of their own observation privately, after the form's last words.
       const notice = effect.member === 0 ? await newObservationNotice(context.tx, saved.personId, context.lang) : undefined;
@@ -67,8 +82,7 @@ export function scheduleTimers(context: HandlerContext, sessionId: number, step:
   context.later({ name: 'dialog-expire', data, jobId: `expire-${sessionId}-${step}`, delayMs: context.settings.dialogExpiryMs });
 }
 
-const engineOf = (context: HandlerContext, session: StoredSession) =>
-  engineContextFor(context.tx, { formId: session.state.formId, areaId: session.areaId, lang: context.lang, today: context.today });
+const engineOf = (context: HandlerContext, session: StoredSession) => sessionEngine(context.tx, session, context.lang, context.today);
 
 /**
  * One step of the form: the engine decides, then the store and the outbox follow. An answer the

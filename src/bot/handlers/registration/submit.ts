@@ -25,6 +25,17 @@ export interface Submission {
   observationDays: number;
 }
 
+/** One report of a confirmed member: a campaign's form (or the plain one) and the answers to its questions. */
+export interface ReportPart {
+  form: FormDefinition;
+  campaignId: number | null;
+  observationDays: number;
+  answers: Record<string, JsonValue>;
+}
+
+/** Who answered, and all they answered (several campaigns' questions at once, perhaps). */
+export type PersonSubmission = Omit<Submission, 'form' | 'campaignId' | 'observationDays'>;
+
 const isRecord = (value: JsonValue | undefined): value is Record<string, JsonValue> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -78,7 +89,7 @@ async function roomArea(q: Queryable, areaId: number | null, room: Room): Promis
 // A month without its day (2019-06) counts from its first day.
 const monthStart = (date: string): string => (/^\d{4}-\d{2}$/.test(date) ? `${date}-01` : date);
 
-async function recordOccupancy(q: Queryable, submission: Submission, personId: number, householdId: number): Promise<void> {
+async function recordOccupancy(q: Queryable, submission: PersonSubmission, personId: number, householdId: number): Promise<void> {
   const room = submission.answers['room'];
   if (!isRecord(room)) return;
   const roomValue: Room = {
@@ -89,6 +100,11 @@ async function recordOccupancy(q: Queryable, submission: Submission, personId: n
     room: typeof room['room'] === 'string' ? room['room'] : null,
     street: typeof room['street'] === 'string' ? room['street'] : null,
   };
+  // A form that does not ask how they live there (a campaign's own) keeps what is known of the same room.
+  if (typeof submission.answers['role'] !== 'string') {
+    const same = await q.query('SELECT 1 FROM occupancies WHERE person_id = $1 AND until IS NULL AND room_text = $2', [personId, roomValue.raw]);
+    if (same.length > 0) return;
+  }
   const roomId = await roomArea(q, submission.areaId, roomValue);
   const role = typeof submission.answers['role'] === 'string' ? submission.answers['role'] : 'other';
   const since = typeof submission.answers['since'] === 'string' ? monthStart(submission.answers['since']) : null;
@@ -104,16 +120,17 @@ async function recordOccupancy(q: Queryable, submission: Submission, personId: n
   );
 }
 
-async function startObservation(q: Queryable, submission: Submission, personId: number): Promise<void> {
-  const arrival = submission.answers['arrivalDate'];
-  if (submission.answers['returned'] !== true || typeof arrival !== 'string') return;
-  const endsOn = format(addDays(parseISO(arrival), submission.observationDays), 'yyyy-MM-dd');
-  if (endsOn < submission.today) return;
+async function startObservation(q: Queryable, report: ReportPart, today: string, personId: number): Promise<void> {
+  const arrival = report.answers['arrivalDate'];
+  const endsOn = typeof arrival === 'string' ? format(addDays(parseISO(arrival), report.observationDays), 'yyyy-MM-dd') : '';
+  if (endsOn < today) return;
   await q.query(
     `INSERT INTO observations (person_id, campaign_id, starts_on, ends_on, source) VALUES ($1, $2, $3, $4, 'report')`,
-    [personId, submission.campaignId, arrival, endsOn],
+    [personId, report.campaignId, arrival, endsOn],
   );
 }
+
+const arrived = (report: ReportPart) => report.answers['returned'] === true && typeof report.answers['arrivalDate'] === 'string';
 
 export interface SubmitResult {
   personId: number;
@@ -123,6 +140,15 @@ export interface SubmitResult {
 
 /** Saves one confirmed member of a registration: the person, where they live, the report. */
 export async function submitRegistration(q: Queryable, cipher: FieldCipher, submission: Submission): Promise<SubmitResult> {
+  const { form, campaignId, observationDays, ...person } = submission;
+  return submitReports(q, cipher, person, [{ form, campaignId, observationDays, answers: submission.answers }]);
+}
+
+/**
+ * Saves one confirmed member of a form answered for several campaigns: the person and where they
+ * live once, then one report per campaign with the answers to its own questions.
+ */
+export async function submitReports(q: Queryable, cipher: FieldCipher, submission: PersonSubmission, reports: readonly ReportPart[]): Promise<SubmitResult> {
   const document = idDocument(submission.answers['idNumber']);
   const key = document ? documentKey(document) : null;
   const name = typeof submission.answers['name'] === 'string' ? submission.answers['name'] : null;
@@ -141,25 +167,33 @@ export async function submitRegistration(q: Queryable, cipher: FieldCipher, subm
     listedByLandlord: false,
   });
   await recordOccupancy(q, submission, personId, householdId);
-  const reportId = await insertReport(q, cipher, {
-    form: submission.form,
-    personId,
-    accountId: submission.member === 0 ? submission.accountId : null,
-    chatId: submission.chatId,
-    campaignId: submission.campaignId,
-    answers: submission.answers,
-  });
-  if (holderPersonId !== null) {
+  const reportIds: number[] = [];
+  for (const report of reports) {
+    reportIds.push(
+      await insertReport(q, cipher, {
+        form: report.form,
+        personId,
+        accountId: submission.member === 0 ? submission.accountId : null,
+        chatId: submission.chatId,
+        campaignId: report.campaignId,
+        answers: report.answers,
+      }),
+    );
+  }
+  const withNumber = reportIds[Math.max(0, reports.findIndex((report) => 'idNumber' in report.answers))];
+  if (holderPersonId !== null && withNumber !== undefined) {
     await recordIdConflict(q, {
       personId,
       holderPersonId,
-      reportId,
+      reportId: withNumber,
       accountId: submission.accountId,
       source: submission.member === 0 ? 'registration' : 'member',
     });
   } else if (key) {
     await settleIdConflictsOf(q, personId);
   }
-  await startObservation(q, submission, personId);
+  // One observation, from the first campaign that asked about the arrival.
+  const arrival = reports.find(arrived);
+  if (arrival) await startObservation(q, arrival, submission.today, personId);
   return { personId, idConflict: holderPersonId !== null };
 }
