@@ -80,6 +80,7 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
       settings: {
         dialogReminderMs: config.dialog.reminderMinutes * 60_000,
         dialogExpiryMs: config.dialog.expiryMinutes * 60_000,
+        checkinAskAt: config.checkin.askAt,
         ...options.settings,
       },
       clock: options.clock ?? (() => new Date()),

@@ -54,6 +54,8 @@ export interface HandlerContext {
 export interface HandlerSettings {
   dialogReminderMs: number;
   dialogExpiryMs: number;
+  /** When the daily check-in is asked ('HH:MM'): what a person under observation is told to expect. */
+  checkinAskAt: string;
 }
 
 /** A job to queue once the handler's transaction has committed (a reminder, an expiry). */

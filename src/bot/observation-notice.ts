@@ -5,7 +5,7 @@ import type { Queryable } from '../store/db.ts';
  * What a person put under observation is told, privately: until when, and what the bot will ask
  * every morning. From the form (the date they arrived) or from staff (`linli observation start`).
  */
-export function observationNotice(lang: string, observation: { by: 'report' | 'staff'; from: string; until: string }): string {
+export function observationNotice(lang: string, observation: { by: 'report' | 'staff'; from: string; until: string; askAt: string }): string {
   return t(lang, observation.by === 'staff' ? 'observation.notice.staff' : 'observation.notice', observation);
 }
 
@@ -14,12 +14,12 @@ export function observationNotice(lang: string, observation: { by: 'report' | 's
  * registration that reports an arrival from outside); undefined when it started none. Rows written
  * in this transaction carry its start time as created_at.
  */
-export async function newObservationNotice(q: Queryable, personId: number, lang: string): Promise<string | undefined> {
+export async function newObservationNotice(q: Queryable, personId: number, lang: string, askAt: string): Promise<string | undefined> {
   const rows = await q.query<{ starts_on: string; ends_on: string }>(
     `SELECT to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on
      FROM observations WHERE person_id = $1 AND source = 'report' AND created_at = now() ORDER BY id DESC LIMIT 1`,
     [personId],
   );
   const row = rows[0];
-  return row ? observationNotice(lang, { by: 'report', from: row.starts_on, until: row.ends_on }) : undefined;
+  return row ? observationNotice(lang, { by: 'report', from: row.starts_on, until: row.ends_on, askAt }) : undefined;
 }

@@ -24,7 +24,7 @@ export function observationCommand(): Command {
           const from = options.from ?? localDay(new Date(), config.timeZone);
           const until = format(addDays(parseISO(from), options.days), 'yyyy-MM-dd');
           await database.db.query(`INSERT INTO observations (person_id, starts_on, ends_on, source) VALUES ($1, $2, $3, 'staff')`, [person.id, from, until]);
-          const told = await tellPersonPrivately(store, person.id, (lang) => observationNotice(lang, { by: 'staff', from, until }));
+          const told = await tellPersonPrivately(store, person.id, (lang) => observationNotice(lang, { by: 'staff', from, until, askAt: config.checkin.askAt }));
           process.stdout.write(
             `${person.name ?? person.id}: under observation ${from} – ${until}; ${told ? 'told privately' : 'not told: they have no private chat with the bot yet'}\n`,
           );

@@ -57,7 +57,7 @@ describe('linli observation start', { timeout: 300_000 }, () => {
     expect(started.stdout).toBe('王芳: under observation 2026-03-05 – 2026-03-19; told privately\n');
     const [notice] = await outboxTo('王芳');
     expect(notice).toContain('从2026-03-05到2026-03-19');
-    expect(notice).toContain('每天上午我会在这里问您当天的体温和身体情况');
+    expect(notice).toContain('每天09:00左右我会在这里问您当天的体温和身体情况');
   });
 
   it('says so when the person has never written to the bot privately', async () => {

@@ -6,7 +6,7 @@ import { loadDigestCommunity, register } from '../../reports/digest-community.ts
 let linli: TestLinli;
 
 beforeAll(async () => {
-  linli = await startTestLinli();
+  linli = await startTestLinli({ settings: { checkinAskAt: '08:30' } });
   await loadDigestCommunity(linli);
 });
 afterAll(async () => {
@@ -24,7 +24,7 @@ describe('a resident whose registration puts them under observation', () => {
     const done = said.findIndex((text) => text.includes('登记完成'));
     expect(done).toBeGreaterThan(-1);
     expect(said[done + 1]).toContain('您需要居家观察到2026-03-18');
-    expect(said[done + 1]).toContain('每天上午我会在这里问您当天的体温和身体情况，请回复例如「36.5 无不适」');
+    expect(said[done + 1]).toContain('每天08:30左右我会在这里问您当天的体温和身体情况，请回复例如「36.5 无不适」');
   });
 
   it('is not told of an observation by one who did not arrive from outside', async () => {

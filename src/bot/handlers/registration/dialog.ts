@@ -55,7 +55,7 @@ async function applyEffects(
       );
       if (saved.idConflict) notes.push(idConflictNote(context.lang, effect.member, effect.answers));
       // The resident hears of their own observation privately, after the form's last words.
-      const notice = effect.member === 0 ? await newObservationNotice(context.tx, saved.personId, context.lang) : undefined;
+      const notice = effect.member === 0 ? await newObservationNotice(context.tx, saved.personId, context.lang, context.settings.checkinAskAt) : undefined;
       if (notice) notes.push(notice);
     } else if (effect.kind === 'ask-staff') {
       const question = engine.form.questions.find((q) => q.id === effect.questionId);
