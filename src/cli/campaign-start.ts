@@ -8,7 +8,7 @@ import { NoticeScopeError } from '../store/notice-scope.ts';
 import { defaultRetentionDays } from '../store/retention.ts';
 import { purgeDay } from '../reports/campaign-status.ts';
 import { localDay } from '../time.ts';
-import { readCampaignFile, type CampaignFile } from './campaign-file.ts';
+import { readCampaignFile, type CampaignFile } from '../dialogs/campaign-file.ts';
 import { communityNamed } from './campaign-named.ts';
 import { startForCommand } from './runtime.ts';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { isExists } from 'date-fns';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { applyFormSettings, FormError, loadForm } from '../dialogs/form.ts';
+import { applyFormSettings, FormError, loadForm } from './form.ts';
 import { campaignSettingsSchema, type CampaignSettings } from '../store/campaigns.ts';
 
 /**
