@@ -1,7 +1,7 @@
 import { addDays, format, parseISO } from 'date-fns';
 import { buildingsOfGroup, campaignGroups } from '../store/campaign-chats.ts';
 import { campaignAreaIds, campaignTrend, countBuildings, roomsAccounted, type BuildingCount, type CampaignDay } from '../store/campaign-coverage.ts';
-import type { Campaign } from '../store/campaigns.ts';
+import { listCampaigns, type Campaign } from '../store/campaigns.ts';
 import type { Queryable } from '../store/db.ts';
 
 /**
@@ -53,6 +53,8 @@ export interface CampaignStatus extends CampaignCounts {
   endsOn: string | null;
   /** The day its personal data is deleted or anonymised: its end plus the retention; null while it has no end. */
   purgeOn: string | null;
+  /** Days its personal data is kept after the end. */
+  retentionDays: number;
   purged: boolean;
   /** Rooms accounted for since the count kept for yesterday; null when none was kept. */
   changeSinceYesterday: number | null;
@@ -161,6 +163,7 @@ export async function campaignStatus(q: Queryable, campaign: Campaign, options: 
     startsOn: campaign.startsOn,
     endsOn: campaign.endsOn,
     purgeOn: purgeDay(campaign),
+    retentionDays: campaign.retentionDays,
     purged: campaign.purgedAt !== null,
     ...total,
     changeSinceYesterday: yesterday && state === 'running' ? roomsAccounted(total) - yesterday.roomsCounted - yesterday.roomsMarked : null,
@@ -168,4 +171,21 @@ export async function campaignStatus(q: Queryable, campaign: Campaign, options: 
     groups,
     trend,
   };
+}
+
+/** The campaigns that reach any of `areaIds` (a staff member's places), the latest first. */
+export async function campaignsReaching(q: Queryable, areaIds: readonly number[]): Promise<Campaign[]> {
+  const communities = await q.query<{ id: number }>(
+    `WITH RECURSIVE up AS (
+       SELECT id, parent_id FROM areas WHERE id = ANY($1::bigint[])
+       UNION SELECT a.id, a.parent_id FROM areas a JOIN up ON a.id = up.parent_id)
+     SELECT id FROM up WHERE parent_id IS NULL ORDER BY id`,
+    [[...areaIds]],
+  );
+  const allowed = new Set(areaIds);
+  const reaching: Campaign[] = [];
+  for (const campaign of await listCampaigns(q, communities.map((row) => row.id))) {
+    if ((await campaignAreaIds(q, campaign)).some((id) => allowed.has(id))) reaching.push(campaign);
+  }
+  return reaching;
 }

@@ -92,7 +92,7 @@ describe('linli campaign start', { timeout: 300_000 }, () => {
 
     const status = JSON.parse((await linli('campaign', 'status', '返乡登记', '--json')).stdout) as Record<string, unknown>;
     expect(Object.keys(status)).toEqual([
-      'campaign', 'campaignId', 'community', 'form', 'scope', 'state', 'startsOn', 'endsOn', 'purgeOn', 'purged',
+      'campaign', 'campaignId', 'community', 'form', 'scope', 'state', 'startsOn', 'endsOn', 'purgeOn', 'retentionDays', 'purged',
       'roomsKnown', 'roomsCounted', 'roomsEmpty', 'roomsAway', 'persons', 'coverage', 'changeSinceYesterday', 'buildings', 'groups', 'trend',
     ]);
     expect(status).toMatchObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { campaignSettingsSchema, listCampaigns, type Campaign } from '../../../store/campaigns.ts';
+import { campaignsReaching } from '../../../reports/campaign-status.ts';
+import { campaignSettingsSchema, type Campaign } from '../../../store/campaigns.ts';
 import { campaignAreaIds } from '../../../store/campaign-coverage.ts';
 import type { Queryable } from '../../../store/db.ts';
 import type { DigestScope, ScopePlace } from '../../../store/digest-scope.ts';
@@ -75,14 +76,7 @@ export async function checkCampaignScope(q: Queryable, text: string, staff: Dige
 }
 
 /** The campaigns that reach a staff member's places, the latest first. */
-export async function campaignsOfStaff(q: Queryable, staff: DigestScope): Promise<Campaign[]> {
-  const allowed = new Set(staff.areaIds);
-  const visible: Campaign[] = [];
-  for (const campaign of await listCampaigns(q, await communitiesOf(q, staff.areaIds))) {
-    if ((await campaignAreaIds(q, campaign)).some((id) => allowed.has(id))) visible.push(campaign);
-  }
-  return visible;
-}
+export const campaignsOfStaff = (q: Queryable, staff: DigestScope): Promise<Campaign[]> => campaignsReaching(q, staff.areaIds);
 
 /** Whether a staff member may end a campaign: every place of it is theirs, or they started it. */
 export async function mayEnd(q: Queryable, campaign: Campaign, staff: DigestScope): Promise<boolean> {
