@@ -23,7 +23,7 @@ export async function campaignsForDigest(
 ): Promise<CampaignDigest[]> {
   const since = format(addDays(parseISO(request.day), -endedShownDays), 'yyyy-MM-dd');
   const shown: CampaignDigest[] = [];
-  for (const campaign of (await campaignsReaching(q, areaIds)).reverse()) {
+  for (const campaign of await campaignsReaching(q, areaIds)) {
     if (campaign.startsOn > request.day || campaign.purgedAt !== null) continue;
     const status = await campaignStatus(q, campaign, { timeZone: request.timeZone, today: request.day, now: request.now, within: areaIds });
     if (status.state === 'ended' && (status.endsOn === null || status.endsOn < since)) continue;

@@ -2,6 +2,7 @@ import type { campaignCommandsZhCN } from './campaign-commands.zh-CN.ts';
 
 /** What the bot says about campaigns (commands), in English. */
 export const campaignCommandsEn: Record<keyof typeof campaignCommandsZhCN, string> = {
+  'help.staff.campaign': '· /campaign: start a campaign in your area; /campaign status: how many rooms each building and group has counted',
   'campaign.cmd.state.scheduled': 'not started',
   'campaign.cmd.state.running': 'running',
   'campaign.cmd.state.ended': 'ended',

@@ -1,5 +1,6 @@
 /** What the bot says about campaigns (commands), in Chinese. */
 export const campaignCommandsZhCN = {
+  'help.staff.campaign': '· 发起登记 —— 在您负责的范围里发起登记活动；登记进度 —— 各楼栋、各群登记了多少户',
   'campaign.cmd.state.scheduled': '未开始',
   'campaign.cmd.state.running': '进行中',
   'campaign.cmd.state.ended': '已结束',
