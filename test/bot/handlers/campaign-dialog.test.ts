@@ -1,5 +1,6 @@
 import { addDays, format, parseISO } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDialogTimer } from '../../../src/jobs/dialog-timers.ts';
 import { campaignsNamed } from '../../../src/store/campaigns.ts';
 import { say, texts } from '../../support/chat.ts';
 import { startTestLinli, type TestLinli } from '../../support/linli.ts';
@@ -66,8 +67,17 @@ describe('the campaign dialog', () => {
     expect(saved).toMatchObject({ formId: 'registration', startsOn: today, endsOn: dayAfter(30), retentionDays: 30 });
     expect(saved?.settings).toMatchObject({ scope: 'building:保利紫山/3栋', promptAt: '15:00' });
     expect(await dm('周楼长', '发起登记')).toContain('这次登记活动叫什么');
-    await dm('周楼长', '春节返乡登记');
+    expect(await dm('周楼长', '春节返乡登记')).toContain('用哪个表单');
     expect(await dm('周楼长', '取消')).toBe('好的，已取消，登记活动没有发起。');
+
+    // A dialog left alone expires, in the words of a campaign rather than a registration.
+    await dm('周楼长', '/campaign');
+    const [open] = await linli.deps.db.query<{ id: number; step: number }>(`SELECT id, step FROM dialog_sessions WHERE status = 'active' ORDER BY id DESC LIMIT 1`);
+    await runDialogTimer(linli.deps, 'dialog-expire', { sessionId: open?.id, step: open?.step });
+    const [told] = await linli.deps.db.query<{ text_enc: string }>(
+      `SELECT o.text_enc FROM outbox o JOIN accounts a ON a.id = o.to_account_id WHERE a.platform_user_id = '周楼长' ORDER BY o.id DESC LIMIT 1`,
+    );
+    expect(linli.deps.cipher.decrypt(told?.text_enc ?? '')).toBe('您的登记活动很久没有继续，已经取消，没有发起。要发起时请再发送「发起登记」。');
   });
 
   it('shows the progress as households register, within the reader\'s own scope, and ends it', async () => {
