@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { isExists } from 'date-fns';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { applyFormSettings, FormError, loadForm } from './form.ts';
+import { applyFormSettings, FormError, formSettingsSchema, loadForm } from './form.ts';
 import { campaignSettingsSchema, type CampaignSettings } from '../store/campaigns.ts';
 
 /**
@@ -19,6 +19,8 @@ const isoDay = z
 
 export const campaignFileSchema = campaignSettingsSchema
   .extend({
+    // Strict here too: a misspelt key inside the form's settings is an error, not dropped.
+    form: formSettingsSchema.strict().default({ disabled: [], prompts: {} }),
     starts: isoDay.optional(),
     ends: isoDay.optional(),
     retentionDays: z.number().int().min(1).max(3650).optional(),
