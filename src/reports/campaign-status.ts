@@ -70,6 +70,8 @@ export interface StatusOptions {
   now: Date;
   /** A staff member's areas: only the buildings and groups within them are counted. */
   within?: readonly number[];
+  /** Leave the groups out (the digest counts buildings only). */
+  groups?: boolean;
 }
 
 const dayAfter = (day: string, days: number) => format(addDays(parseISO(day), days), 'yyyy-MM-dd');
@@ -127,7 +129,7 @@ export async function campaignStatus(q: Queryable, campaign: Campaign, options: 
   const day = state === 'ended' && campaign.endsOn !== null ? campaign.endsOn : options.today;
   const counts = await countBuildings(q, campaign, { timeZone: options.timeZone, day, now: asOf, areaIds });
   const groups: CampaignGroupStatus[] = [];
-  for (const group of await campaignGroups(q, campaign, areaIds)) {
+  for (const group of options.groups === false ? [] : await campaignGroups(q, campaign, areaIds)) {
     const served = await buildingsOfGroup(q, group.chat, counts);
     groups.push({
       chat: group.chat.title ?? group.chat.platformChatId,

@@ -25,7 +25,7 @@ export async function campaignsForDigest(
   const shown: CampaignDigest[] = [];
   for (const campaign of await campaignsReaching(q, areaIds)) {
     if (campaign.startsOn > request.day || campaign.purgedAt !== null) continue;
-    const status = await campaignStatus(q, campaign, { timeZone: request.timeZone, today: request.day, now: request.now, within: areaIds });
+    const status = await campaignStatus(q, campaign, { timeZone: request.timeZone, today: request.day, now: request.now, within: areaIds, groups: false });
     if (status.state === 'ended' && (status.endsOn === null || status.endsOn < since)) continue;
     const { groups: _groups, trend: _trend, ...digest } = status;
     shown.push(digest);

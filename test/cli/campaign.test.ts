@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { addDays, format, parseISO } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobBackendFor } from '../../src/app.ts';
 import { loadForm } from '../../src/dialogs/form.ts';
+import { createJobQueues } from '../../src/jobs/queue.ts';
 import { campaignSettingsSchema, saveCampaign } from '../../src/store/campaigns.ts';
 import { createFieldCipher } from '../../src/store/crypto.ts';
 import { createPerson } from '../../src/store/persons.ts';
@@ -138,6 +140,18 @@ describe('linli campaign start', { timeout: 300_000 }, () => {
     const status = JSON.parse((await linli('campaign', 'status', '返乡登记', '--json')).stdout) as Record<string, unknown>;
     // The final count stays until the purge.
     expect(status).toMatchObject({ state: 'ended', endsOn: day, roomsCounted: 2, persons: 3 });
+
+    // Its start and its end wait in the queue for the workers that announce and thank.
+    const store = await cli.open();
+    const jobs = createJobQueues(jobBackendFor({ redisUrl: process.env.REDIS_URL || undefined }, store, cli.env.LINLI_QUEUE_PREFIX));
+    try {
+      expect(await jobs.delayOf('timers', `campaign-end-${String(status['campaignId'])}`)).toBe(0);
+      const counts = await jobs.counts('timers');
+      expect((counts['waiting'] ?? 0) + (counts['delayed'] ?? 0)).toBeGreaterThanOrEqual(2);
+    } finally {
+      await jobs.close();
+      await store.close();
+    }
   });
 
   it('asks for --community where a name is used in two communities', async () => {
