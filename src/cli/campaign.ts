@@ -9,7 +9,7 @@ import { localDay } from '../time.ts';
 import { isoDay, wholeNumber } from './arguments.ts';
 import { campaignNamed, communityNamed } from './campaign-named.ts';
 import { startCampaignCommand } from './campaign-start.ts';
-import { withStore } from './context.ts';
+import { withStore, type StoreContext } from './context.ts';
 import { startForCommand } from './runtime.ts';
 
 const retentionDays = wholeNumber(1, 3650, 'days');
@@ -31,7 +31,7 @@ A settings file (YAML or JSON; every key optional, unknown keys are errors):
   ownForm: { id: heat-check, version: 1, title: ..., questions: [...] }   # or a form of its own`;
 
 /** Runs `work` on the store with the day the community is on. */
-const onStore = <T>(work: (context: Parameters<Parameters<typeof withStore>[0]>[0] & { today: string; now: Date }) => Promise<T>) =>
+const onStore = <T>(work: (context: StoreContext & { today: string; now: Date }) => Promise<T>) =>
   withStore(async (context) => {
     const now = new Date();
     return work({ ...context, now, today: localDay(now, context.config.timeZone) });
