@@ -90,7 +90,7 @@ export async function startCampaignCommand(options: StartOptions): Promise<void>
     process.stdout.write(
       [
         `${campaign.name} (${options.community}): form ${campaign.formId}, ${campaign.startsOn} to ${campaign.endsOn ?? 'open'}`,
-        `  scope ${campaign.settings.scope}: ${saved.groups} groups, ${saved.rooms} rooms known`,
+        `  scope ${campaign.settings.scope}: ${saved.groups} group${saved.groups === 1 ? '' : 's'}, ${saved.rooms} rooms known`,
         `  prompts daily at ${campaign.settings.promptAt}${campaign.settings.reminders.length > 0 ? `, reminders at ${campaign.settings.reminders.join(', ')}` : ''}`,
         `  personal data kept ${campaign.retentionDays} days after the end${purge ? `: deleted on ${purge}` : ''}`,
         `  queued: the bot announces it once in every group in scope${campaign.startsOn > today ? ` when it starts on ${campaign.startsOn}` : ''}`,

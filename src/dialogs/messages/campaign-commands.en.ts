@@ -48,6 +48,7 @@ export const campaignCommandsEn: Record<keyof typeof campaignCommandsZhCN, strin
   'campaign.dialog.date-before-start': 'The end cannot be before the start ({startsOn}).',
   'campaign.dialog.time-unreadable': 'I could not read the time; write e.g. "10:00" or "9am".',
   'campaign.dialog.no-end': 'no end date',
+  'campaign.dialog.scope-all': 'all',
   'campaign.dialog.preview': '[Campaign preview]\n{items}\nReply "confirm" to start it, "change N" to change item N, "cancel" to stop.',
   'campaign.dialog.preview.scope': ' ({groups} groups, {rooms} rooms)',
   'campaign.dialog.saved': 'Campaign "{name}" started: from {startsOn}, {groups} groups. I announce it once in each group and prompt daily at {promptAt} with the rooms not yet counted. Send "/campaign status {name}" for its progress.',

@@ -46,6 +46,7 @@ export const campaignCommandsZhCN = {
   'campaign.dialog.date-before-start': '结束日期不能早于开始日期（{startsOn}）。',
   'campaign.dialog.time-unreadable': '没有看懂时间，请写例如「10:00」「上午9点」。',
   'campaign.dialog.no-end': '不设结束日期',
+  'campaign.dialog.scope-all': '全部',
   'campaign.dialog.preview': '【登记活动预览】\n{items}\n回复「确认」发起，「修改 N」修改第 N 项，「取消」放弃。',
   'campaign.dialog.preview.scope': '（{groups} 个群，{rooms} 间房）',
   'campaign.dialog.saved': '登记活动「{name}」已发起：{startsOn} 开始，{groups} 个群。我会在每个群发布一次，每天 {promptAt} 提醒还没登记的房号。发送「登记进度 {name}」查看进度。',

@@ -132,7 +132,7 @@ async function preview(context: HandlerContext, answers: Record<string, JsonValu
   const values: [string, string][] = [
     ['name', campaign.name],
     ['form', choice.title],
-    ['scope', campaign.settings.scope + t(context.lang, 'campaign.dialog.preview.scope', { groups: groups[0]?.n ?? 0, rooms: rooms[0]?.n ?? 0 })],
+    ['scope', (campaign.settings.scope === 'all' ? t(context.lang, 'campaign.dialog.scope-all') : campaign.settings.scope) + t(context.lang, 'campaign.dialog.preview.scope', { groups: groups[0]?.n ?? 0, rooms: rooms[0]?.n ?? 0 })],
     ['startsOn', campaign.startsOn],
     ['endsOn', campaign.endsOn ?? t(context.lang, 'campaign.dialog.no-end')],
     ['promptAt', campaign.settings.promptAt],
