@@ -24,6 +24,8 @@ import { Router } from './router.ts';
 import { noticeAckRule } from './handlers/notices/ack.ts';
 import { noticeCommandRule } from './handlers/notices/commands.ts';
 import { noticeDialogRule } from './handlers/notices/dialog.ts';
+import { campaignCommandRule } from './handlers/campaigns/commands.ts';
+import { campaignDialogRule } from './handlers/campaigns/dialog.ts';
 
 /**
  * The order in which a message is tried: a file (never the answer to a form), the resident's
@@ -40,6 +42,9 @@ export function buildRouter(): Router {
     .add(noticeDialogRule)
     .add(noticeCommandRule)
     .add(noticeAckRule)
+    // A staff member's campaign dialog and commands (发起登记, 登记进度) before registration reads 登记.
+    .add(campaignDialogRule)
+    .add(campaignCommandRule)
     .add(registryImportRule)
     .add(rosterFileRule)
     .add(meRule)

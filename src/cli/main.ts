@@ -79,7 +79,7 @@ const commands: CommandEntry[] = [
   {
     name: 'campaign',
     term: 'campaign',
-    description: 'campaigns: drives with their own form, dates and retention',
+    description: 'campaigns: drives with their own form, scope, dates and retention: start, status, list, end, extend, pause',
     load: async () => (await import('./campaign.ts')).campaignCommand(),
   },
   {

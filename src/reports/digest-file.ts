@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type ExcelJS from 'exceljs';
 import { addNoticeSheets } from './digest-notices.ts';
+import { addCampaignSheet } from './digest-campaigns.ts';
 import type { OutboundFile } from '../bot/message.ts';
 import { t, type MessageKey } from '../dialogs/messages/index.ts';
 import type { DigestPlace } from '../store/digest-rows.ts';
@@ -148,6 +149,7 @@ export async function digestWorkbook(report: DigestReport, lang: string, timeZon
   for (const sheet of identitySheets(digest, lang, timeZone)) addSheet(workbook, sheet.name, sheet.header, sheet.rows, sheet.widths);
   if (digest.census) addRegistrySheets(workbook, digest.census, lang, addSheet);
   addNoticeSheets(workbook, report.notices ?? [], lang);
+  addCampaignSheet(workbook, digest.campaigns ?? [], lang);
   return {
     name: t(lang, 'digest.file.name', { day: digest.day, scope: fileNamePart(heading.scope) }),
     mimeType: xlsxMimeType,

@@ -8,6 +8,7 @@ import type { Digest, DigestPerson } from './digest.ts';
 import { identityTextLines } from './digest-identity.ts';
 import { observedText } from './digest-observed.ts';
 import { registryDigestLines } from './registry-digest.ts';
+import { campaignsSection } from './digest-campaigns.ts';
 
 /**
  * The digest as a staff member reads it on a phone: the counts first, then at most a few names per
@@ -93,5 +94,6 @@ export function digestText(digest: Digest, lang: string, timeZone: string): stri
   if (digest.uncertainSends) lines.push(t(lang, 'digest.uncertain', { count: digest.uncertainSends }));
   lines.push(...identityTextLines(digest, lang, timeZone, capped));
   if (digest.census) lines.push(...registryDigestLines(digest.census, lang));
+  lines.push(...campaignsSection(digest.campaigns ?? [], lang));
   return lines.join('\n');
 }

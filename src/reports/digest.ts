@@ -6,6 +6,7 @@ import type { ScopePlace } from '../store/digest-scope.ts';
 import type { IdConflictDigestRow } from '../store/digest-identity.ts';
 import { observedLines, type ObservedLine } from './digest-observed.ts';
 import { peopleInRegistryDigest, type RegistryDigest } from './registry-digest.ts';
+import type { CampaignDigest } from './digest-campaigns.ts';
 
 /**
  * The numbers of the daily staff digest, computed from the rows the store read for one staff
@@ -57,6 +58,8 @@ export interface Digest {
   rosterMismatches: TenantDigestRow[];
   /** Counting everyone: coverage of the rooms, the door-knock list, the registry's cross-checks (registry-digest.ts). */
   census?: RegistryDigest;
+  /** The campaigns running in the scope or ended in the last week, counted within it (digest-campaigns.ts). */
+  campaigns?: CampaignDigest[];
 }
 
 /** The community's calendar day as instants, and how far into it `now` is. */

@@ -7,6 +7,7 @@ import { maskText } from '../store/mask.ts';
 import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
 import { buildDigest, digestWindow, peopleNamed, type Digest } from './digest.ts';
 import { censusOf } from './census.ts';
+import { campaignsForDigest } from './digest-campaigns.ts';
 import { noticesForDigest, type NoticeDigest } from './digest-notices.ts';
 
 export interface DigestRequest {
@@ -53,7 +54,11 @@ export async function staffDigestReport(
   if (!scope) return undefined;
   const window = digestWindow(request.day, request.timeZone);
   const rows = await loadDigestRows(q, cipher, scope, window);
-  const digest = { ...buildDigest(rows, window, scope.places, request.now), census: await censusOf(q, scope, request) };
+  const digest = {
+    ...buildDigest(rows, window, scope.places, request.now),
+    census: await censusOf(q, scope, request),
+    campaigns: await campaignsForDigest(q, scope.areaIds, request),
+  };
   if (!options.details) return { digest, buildings: null, shops: [] };
 
   const buildings = await buildingsAmong(q, scope.areaIds);
