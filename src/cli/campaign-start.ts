@@ -5,7 +5,7 @@ import { campaignAreaIds, countBuildings } from '../store/campaign-coverage.ts';
 import { campaignSettingsSchema, getCampaign, saveCampaign } from '../store/campaigns.ts';
 import type { Queryable } from '../store/db.ts';
 import { NoticeScopeError } from '../store/notice-scope.ts';
-import { defaultRetentionDays } from '../store/retention.ts';
+import { defaultCampaignRetentionDays } from '../store/retention.ts';
 import { purgeDay } from '../reports/campaign-status.ts';
 import { localDay } from '../time.ts';
 import { readCampaignFile, type CampaignFile } from '../dialogs/campaign-file.ts';
@@ -42,7 +42,7 @@ export function campaignFromOptions(options: StartOptions, today: string): { fil
   const startsOn = options.from ?? file.starts ?? today;
   const endsOn = options.to ?? file.ends ?? null;
   if (endsOn !== null && endsOn < startsOn) throw new Error(`the campaign ends (${endsOn}) before it starts (${startsOn})`);
-  return { file: { ...file, formId }, startsOn, endsOn, retentionDays: options.retention ?? file.retentionDays ?? defaultRetentionDays };
+  return { file: { ...file, formId }, startsOn, endsOn, retentionDays: options.retention ?? file.retentionDays ?? defaultCampaignRetentionDays };
 }
 
 /** The scope's places within the community; an error when it names none there or a place that is not. */

@@ -19,7 +19,7 @@ const settingsHelp = `
 A settings file (YAML or JSON; every key optional, unknown keys are errors):
   starts: 2026-12-20          # the first day (default: today)
   ends: 2027-01-10            # the last day (default: open)
-  retentionDays: 30           # days personal data is kept after the end (default: 180)
+  retentionDays: 30           # days personal data is kept after the end (default: 30)
   scope: site:保利紫山, grid:第一网格   # all, site:, building:SITE/BUILDING, grid:
   promptAt: "10:00"           # each group's daily prompt
   reminders: ["19:00"]        # private reminders to residents who have not finished
@@ -57,7 +57,7 @@ export function campaignCommand(): Command {
     .option('--form <id>', 'the form it runs (default: registration, or the settings file\'s)')
     .option('--from <YYYY-MM-DD>', 'the first day (default: the file\'s starts, else today)', isoDay)
     .option('--to <YYYY-MM-DD>', 'the last day (default: the file\'s ends, else open)', isoDay)
-    .option('--retention <days>', 'days personal data is kept after the campaign (default: the file\'s retentionDays, else 180)', retentionDays)
+    .option('--retention <days>', 'days personal data is kept after the campaign (default: the file\'s retentionDays, else 30)', retentionDays)
     .addHelpText('after', settingsHelp)
     .action(startCampaignCommand);
 
@@ -112,7 +112,7 @@ export function campaignCommand(): Command {
         return getCampaign(database.db, campaign.id);
       });
       if (!ended) return;
-      await queueing((jobs) => queueCampaignEnd(jobs, ended.id));
+      await queueing((jobs) => queueCampaignEnd(jobs, ended.id, new Date()));
       process.stdout.write(`${name} ended on ${ended.endsOn ?? ''}; its groups are thanked; personal data deleted on ${purgeDay(ended) ?? ''}\n`);
     });
 

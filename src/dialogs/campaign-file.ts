@@ -3,7 +3,7 @@ import { isExists } from 'date-fns';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { applyFormSettings, FormError, formSettingsSchema, loadForm } from './form.ts';
-import { campaignSettingsSchema, type CampaignSettings } from '../store/campaigns.ts';
+import { campaignSettingsObject, checkOwnForm, type CampaignSettings } from '../store/campaigns.ts';
 
 /**
  * A campaign's settings file (YAML or JSON): its settings (form, ownForm, scope, promptAt,
@@ -17,7 +17,7 @@ const isoDay = z
     return match !== null && isExists(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   }, 'a date is written YYYY-MM-DD, e.g. 2026-12-20');
 
-export const campaignFileSchema = campaignSettingsSchema
+export const campaignFileSchema = campaignSettingsObject
   .extend({
     // Strict here too: a misspelt key inside the form's settings is an error, not dropped.
     form: formSettingsSchema.strict().default({ disabled: [], prompts: {} }),
@@ -29,6 +29,7 @@ export const campaignFileSchema = campaignSettingsSchema
   })
   .strict()
   .superRefine((file, context) => {
+    checkOwnForm(file, context);
     if (file.starts && file.ends && file.ends < file.starts) context.addIssue({ code: 'custom', path: ['ends'], message: `ends before it starts (${file.starts})` });
   });
 
@@ -74,7 +75,22 @@ function lineOf(document: Document, counter: LineCounter, path: Path): number {
   return counter.linePos(offset).line;
 }
 
-const pathText = (path: Path) => path.map(String).join('.');
+const questionIdAt = (data: unknown, index: number): string | undefined => {
+  const own = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['ownForm'] : undefined;
+  const questions = typeof own === 'object' && own !== null ? (own as Record<string, unknown>)['questions'] : undefined;
+  const question: unknown = Array.isArray(questions) ? questions[index] : undefined;
+  const id = typeof question === 'object' && question !== null ? (question as Record<string, unknown>)['id'] : undefined;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/** `ownForm question needsVisit (number 3), kind`: a question of a form of its own by its id, as staff wrote it. */
+function pathText(path: Path, data: unknown): string {
+  if (path[0] === 'ownForm' && path[1] === 'questions' && typeof path[2] === 'number') {
+    const rest = path.slice(3).map(String).join('.');
+    return `ownForm question ${questionIdAt(data, path[2]) ?? '(no id)'} (number ${path[2] + 1})${rest ? `, ${rest}` : ''}`;
+  }
+  return path.map(String).join('.');
+}
 
 /** Reads and checks a settings file; CampaignFileError names the file, the line and what is wrong. */
 export function readCampaignFile(file: string, text = fs.readFileSync(file, 'utf8')): CampaignFile {
@@ -90,9 +106,9 @@ export function readCampaignFile(file: string, text = fs.readFileSync(file, 'utf
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) => {
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => `${file}:${lineOf(document, counter, [...issue.path, key])}: ${pathText([...issue.path, key])}: not a setting`);
+        return issue.keys.map((key) => `${file}:${lineOf(document, counter, [...issue.path, key])}: ${pathText([...issue.path, key], data)}: not a setting`);
       }
-      const where = issue.path.length > 0 ? `${pathText(issue.path)}: ` : '';
+      const where = issue.path.length > 0 ? `${pathText(issue.path, data)}: ` : '';
       return [`${file}:${lineOf(document, counter, issue.path)}: ${where}${issue.message}`];
     });
     throw new CampaignFileError(problems.join('\n'));

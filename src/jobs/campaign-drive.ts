@@ -75,7 +75,7 @@ export async function startCampaignDrive(deps: BotDeps, data: unknown): Promise<
   const campaign = await getCampaign(deps.db, campaignId);
   if (!campaign || campaign.endedAt !== null || campaign.purgedAt !== null) return 0;
   if (campaign.endsOn !== null && campaign.endsOn < today) {
-    await queueCampaignEnd(deps.jobs, campaignId);
+    await queueCampaignEnd(deps.jobs, campaignId, deps.clock());
     return 0;
   }
   await scheduleCampaign(deps, campaign);

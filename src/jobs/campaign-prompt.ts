@@ -59,7 +59,7 @@ async function promptGroups(deps: BotDeps, tx: Queryable, campaign: Campaign, da
 export async function promptCampaign(deps: BotDeps, data: unknown): Promise<number> {
   const { campaignId } = campaignJobData.parse(data);
   const day = localDay(deps.clock(), deps.timeZone);
-  for (const past of await campaignsPastTheirEnd(deps.db, day)) await queueCampaignEnd(deps.jobs, past.id);
+  for (const past of await campaignsPastTheirEnd(deps.db, day)) await queueCampaignEnd(deps.jobs, past.id, deps.clock());
   const campaign = await getCampaign(deps.db, campaignId);
   if (!campaign || !runsOn(campaign, day)) return 0;
   const queued = await deps.db.transaction((tx) => promptGroups(deps, tx, campaign, day));

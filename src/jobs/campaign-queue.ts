@@ -18,7 +18,13 @@ export async function queueCampaignStart(jobs: JobQueues, campaignId: number, no
   await jobs.add('timers', campaignStartJob, { campaignId }, { jobId: `campaign-start-${campaignId}-${now.getTime()}` });
 }
 
-/** Queued when staff end a campaign (and by the daily pass when its end date has passed); done once. */
-export async function queueCampaignEnd(jobs: JobQueues, campaignId: number): Promise<void> {
-  await jobs.add('timers', campaignEndJob, { campaignId }, { jobId: `campaign-end-${campaignId}` });
+/**
+ * Queued when staff end a campaign (and by the daily pass when its end date has passed). The work
+ * thanks each group once whatever runs twice, so each call queues a job of its own: a campaign
+ * ended, extended and ended again within the hour a finished job is kept is still closed.
+ */
+export async function queueCampaignEnd(jobs: JobQueues, campaignId: number, now: Date): Promise<void> {
+  await jobs.add('timers', campaignEndJob, { campaignId }, { jobId: campaignEndJobId(campaignId, now) });
 }
+
+export const campaignEndJobId = (campaignId: number, now: Date) => `campaign-end-${campaignId}-${now.getTime()}`;

@@ -55,6 +55,8 @@ export interface JobQueues {
   promote(queue: QueueName, jobId: string): Promise<void>;
   /** Waiting, delayed and active jobs of a queue: for doctor and tests. */
   counts(queue: QueueName): Promise<Record<string, number>>;
+  /** The names of the jobs waiting (or delayed) in a queue, oldest first: for tests. */
+  waitingNames(queue: QueueName): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -156,6 +158,10 @@ export function createJobQueues(backend: JobBackend): JobQueues {
     },
     async counts(name) {
       return queue(name).getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed');
+    },
+    async waitingNames(name) {
+      const jobs = await queue(name).getJobs(['waiting', 'delayed'], 0, -1, true);
+      return jobs.filter((job) => job !== undefined).map((job) => job.name);
     },
     async ping() {
       if (redis) {

@@ -12,7 +12,7 @@ const clockTime = z
  * the places it reaches (a notice scope: `all`, `site:NAME`, `building:SITE/BUILDING`, `grid:NAME`,
  * several joined by commas), when groups are prompted and residents reminded.
  */
-const campaignSettingsObject = z
+export const campaignSettingsObject = z
   .object({
     form: formSettingsSchema.default({ disabled: [], prompts: {} }),
     /** A form of its own, written as data; its id becomes the campaign's form. */
@@ -32,10 +32,12 @@ const campaignSettingsObject = z
  * and its switches must fit it. Stored settings are read without these checks, so that a rule made
  * stricter later never stops a campaign that runs.
  */
-export const campaignSettingsSchema = campaignSettingsObject.superRefine((settings, context) => {
+export const campaignSettingsSchema = campaignSettingsObject.superRefine((settings, context) => checkOwnForm(settings, context));
+
+/** A form of its own says who and where; its switches, if any, are checked against it. */
+export function checkOwnForm(settings: Pick<z.infer<typeof campaignSettingsObject>, 'ownForm' | 'form'>, context: z.RefinementCtx): void {
   const own = settings.ownForm;
   if (!own) return;
-  // A form of its own says who and where; its switches, if any, are checked against it.
   for (const problem of ownFormProblems(own)) {
     const path = problem.index === undefined ? ['ownForm'] : ['ownForm', 'questions', problem.index];
     context.addIssue({ code: 'custom', path, message: problem.message });
@@ -46,7 +48,7 @@ export const campaignSettingsSchema = campaignSettingsObject.superRefine((settin
     if (!(error instanceof FormError)) throw error;
     context.addIssue({ code: 'custom', path: ['form'], message: error.message });
   }
-});
+}
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 export type CampaignSettingsInput = z.input<typeof campaignSettingsSchema>;
 

@@ -9,6 +9,9 @@ import type { Db, Queryable } from './db.ts';
  */
 export const defaultRetentionDays = 180;
 
+/** Days a campaign keeps its personal data after its end unless its settings say otherwise. */
+export const defaultCampaignRetentionDays = 30;
+
 export interface PurgeResult {
   campaigns: string[];
   reports: number;

@@ -45,6 +45,14 @@ describe('a campaign settings file', () => {
         '  version: 1',
         '  title: { zh-CN: 高温探访, en: Heat-wave check }',
         '  questions:',
+        '    - id: name',
+        '      kind: name',
+        '      label: { zh-CN: 姓名, en: Name }',
+        '      prompt: { zh-CN: 老人姓名？, en: The resident\'s name? }',
+        '    - id: room',
+        '      kind: room',
+        '      label: { zh-CN: 住址, en: Address }',
+        '      prompt: { zh-CN: 住哪一栋哪一间？, en: Which building and room? }',
         '    - id: wellbeing',
         `      kind: ${kind}`,
         '      label: { zh-CN: 身体情况, en: Wellbeing }',
@@ -52,6 +60,6 @@ describe('a campaign settings file', () => {
         '',
       ].join('\n');
     expect(readCampaignFile('heat.yaml', own('text'))).toMatchObject({ formId: 'heat-check' });
-    expect(() => readCampaignFile('heat.yaml', own('feeling'))).toThrow('heat.yaml:8: ownForm.questions.0.kind: ');
+    expect(() => readCampaignFile('heat.yaml', own('feeling'))).toThrow('heat.yaml:16: ownForm question wellbeing (number 3), kind: ');
   });
 });

@@ -195,7 +195,7 @@ describe('a campaign drive in the groups', () => {
   });
 
   it('ends with one thanks per group and the final count, stops its schedule, and hands its data to the purge', async () => {
-    await queueCampaignEnd(linli.deps.jobs, campaign.id);
+    await queueCampaignEnd(linli.deps.jobs, campaign.id, linli.deps.clock());
     await until(async () => (await countIn(groups.market, '登记已结束')) > 0, 30_000);
     await linli.deps.jobs.add('timers', campaignEndJob, { campaignId: campaign.id }, { jobId: 'end-again' });
     await idle();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCommunity } from '../../../src/store/areas.ts';
 import { countBuildings } from '../../../src/store/campaign-coverage.ts';
-import { parseCampaignSettings } from '../../../src/store/campaign-settings-file.ts';
+import { readCampaignFile } from '../../../src/dialogs/campaign-file.ts';
 import { getCampaign, saveCampaign, type Campaign } from '../../../src/store/campaigns.ts';
 import { loadDemo } from '../../../src/store/demo.ts';
 import { converse, say, texts } from '../../support/chat.ts';
@@ -26,7 +26,7 @@ afterAll(async () => {
 const group = '保利紫山3栋业主群';
 
 async function startDrive(name: string, file: string): Promise<Campaign> {
-  const settings = parseCampaignSettings(fs.readFileSync(new URL(`../../../docs/campaigns/${file}.yaml`, import.meta.url), 'utf8'), file);
+  const { settings } = readCampaignFile(file, fs.readFileSync(new URL(`../../../docs/campaigns/${file}.yaml`, import.meta.url), 'utf8'));
   const id = await saveCampaign(linli.deps.db, {
     communityId, name, formId: 'registration', startsOn: '2026-03-01', endsOn: '2026-03-31', retentionDays: 30, settings,
   });

@@ -1,7 +1,7 @@
 import { addDays, format, parseISO } from 'date-fns';
 import { normalize } from '../../../dialogs/answers/index.ts';
 import { t } from '../../../dialogs/messages/index.ts';
-import { campaignEndJob } from '../../../jobs/campaign-queue.ts';
+import { campaignEndJob, campaignEndJobId } from '../../../jobs/campaign-queue.ts';
 import { campaignStatusText } from '../../../reports/campaign-status-text.ts';
 import { campaignState, campaignStatus, purgeDay } from '../../../reports/campaign-status.ts';
 import { endCampaign, getCampaign, type Campaign } from '../../../store/campaigns.ts';
@@ -74,7 +74,7 @@ async function end(context: HandlerContext, staff: DigestScope, name: string | n
     return;
   }
   // The same job `linli campaign end` queues (queueCampaignEnd): the groups are thanked once.
-  context.later({ name: campaignEndJob, data: { campaignId: campaign.id }, jobId: `campaign-end-${campaign.id}`, delayMs: 0 });
+  context.later({ name: campaignEndJob, data: { campaignId: campaign.id }, jobId: campaignEndJobId(campaign.id, context.now), delayMs: 0 });
   const ended = await getCampaign(context.tx, campaign.id);
   const day = ended ? purgeDay(ended) : null;
   context.reply(t(context.lang, 'campaign.cmd.end.done', { name, purge: day ? t(context.lang, 'campaign.cmd.status.purge', { day }) : '' }));

@@ -11,7 +11,7 @@ import { campaignGroups } from '../../../store/campaign-chats.ts';
 import { campaignsNamed, getCampaign, saveCampaign } from '../../../store/campaigns.ts';
 import { activeSession, createSession, saveSession, type StoredSession } from '../../../store/dialog-sessions.ts';
 import { digestScopeOf, type DigestScope } from '../../../store/digest-scope.ts';
-import { defaultRetentionDays } from '../../../store/retention.ts';
+import { defaultCampaignRetentionDays } from '../../../store/retention.ts';
 import { trailingPunctuation } from '../../command.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
@@ -25,8 +25,8 @@ const startWords = /^(?:发起登记|发起登记活动|新建登记|\/campaign(
 const dialogSlashCommands = /^\/(?:back|skip|cancel|help)\b/i;
 const noneWords = /^(?:无|没有|不设|不用|不需要|none|no|-)$/i;
 const noEnd = 'none';
-/** What an unanswered step means: the registration form, no end, the 10:00 prompt, 180 days. */
-const defaults: Record<string, string> = { form: '1', endsOn: noEnd, promptAt: '10:00', retentionDays: String(defaultRetentionDays) };
+/** What an unanswered step means: the registration form, no end, the 10:00 prompt, 30 days. */
+const defaults: Record<string, string> = { form: '1', endsOn: noEnd, promptAt: '10:00', retentionDays: String(defaultCampaignRetentionDays) };
 
 export const isCampaignStart = (text: string) => startWords.test(normalize(text).replace(trailingPunctuation, ''));
 
@@ -101,7 +101,7 @@ async function draft(context: HandlerContext, answers: Record<string, JsonValue>
   const choice = readFormChoice(campaignFormChoices(context.lang), str(answers['form']));
   if (!choice) return { problem: t(context.lang, 'campaign.dialog.form-unknown') };
   const endsOn = str(answers['endsOn']);
-  const retentionDays = typeof answers['retentionDays'] === 'number' ? answers['retentionDays'] : defaultRetentionDays;
+  const retentionDays = typeof answers['retentionDays'] === 'number' ? answers['retentionDays'] : defaultCampaignRetentionDays;
   return {
     check,
     choice,
