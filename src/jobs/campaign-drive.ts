@@ -59,7 +59,10 @@ export async function announceCampaign(
   const queued: QueuedSend[] = [];
   for (const group of groups) {
     if (!(await markGroup(tx, campaign.id, group.chat.id, 'announced_at'))) continue;
-    const text = announcementText(campaign, exampleRoom(await buildingsOfGroup(tx, group.chat, buildings)));
+    // Where the platform has a link that opens the private chat (Telegram), the group gets it; on
+    // WeChat 登记 in the group hands the resident a friend code instead.
+    const link = deps.channels.get(group.chat.platform)?.privateInviteLink?.(`campaign${campaign.id}`);
+    const text = announcementText(campaign, exampleRoom(await buildingsOfGroup(tx, group.chat, buildings)), link);
     queued.push(...(await writeOutbox(tx, deps.cipher, deps.channels, [{ chatId: group.chat.id, text }], deps.clock(), null)));
   }
   return queued;

@@ -23,11 +23,12 @@ export function openRoomsText(buildings: readonly BuildingCount[]): string {
   return rooms.length > roomsListedAtMost ? t(groupLang, 'campaign-drive.rooms-more', { rooms: shown, count: rooms.length }) : shown;
 }
 
-export function announcementText(campaign: Campaign, example: string): string {
+export function announcementText(campaign: Campaign, example: string, privateLink?: string): string {
   const dates = campaign.endsOn
     ? t(groupLang, 'campaign-drive.dates', { from: campaign.startsOn, to: campaign.endsOn })
     : t(groupLang, 'campaign-drive.dates-open', { from: campaign.startsOn });
-  return t(groupLang, 'campaign-drive.announce', { name: campaign.name, dates, example });
+  const text = t(groupLang, 'campaign-drive.announce', { name: campaign.name, dates, example });
+  return privateLink ? `${text}\n${t(groupLang, 'campaign-drive.announce.link', { link: privateLink })}` : text;
 }
 
 /** A room of the group to show in "e.g. 3栋1单元102空置": one of its own, or a made-up one. */

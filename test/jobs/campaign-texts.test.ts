@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closingText, openRoomsText, promptText } from '../../src/jobs/campaign-texts.ts';
+import { announcementText, closingText, openRoomsText, promptText } from '../../src/jobs/campaign-texts.ts';
 import type { BuildingCount } from '../../src/store/campaign-coverage.ts';
 import { campaignSettingsSchema, type Campaign } from '../../src/store/campaigns.ts';
 
@@ -14,6 +14,15 @@ const campaign: Campaign = {
 };
 
 describe('the texts of a drive', () => {
+  it('announces how to take part: 登记 in the group, privately, and the link to the private chat where the platform has one', () => {
+    const plain = announcementText(campaign, '3栋1单元102');
+    expect(plain).toContain('在本群发“登记”，或私聊我发“登记”');
+    expect(plain).toContain('3栋1单元102空置');
+    expect(plain).not.toContain('https://');
+    const linked = announcementText(campaign, '3栋1单元102', 'https://t.me/linli_bot?start=campaign1');
+    expect(linked.split('\n').at(-1)).toBe('也可以点这里直接私聊我登记：https://t.me/linli_bot?start=campaign1');
+  });
+
   it('lists at most 30 rooms, then says how many there are in all', () => {
     const rooms = Array.from({ length: 45 }, (_, i) => `${Math.floor(i / 4) + 1}0${(i % 4) + 1}`);
     const text = openRoomsText([building('7栋', rooms)]);

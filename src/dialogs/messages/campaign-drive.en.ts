@@ -6,6 +6,7 @@ export const campaignDriveEn: Record<keyof typeof campaignDriveZhCN, string> = {
   'campaign-drive.dates': '{from} to {to}',
   'campaign-drive.announce':
     '[{name}] The community is registering every household ({dates}).\nTo take part, send "登记" in this group or to me privately.\nIf a home is empty or the household is away, just tell me privately, e.g. "{example} empty".',
+  'campaign-drive.announce.link': 'Or tap here to register with me privately: {link}',
   'campaign-drive.prompt':
     '[{name}] {place}: {count} homes not registered yet: {rooms}.\nPlease send "登记" here or to me privately; if a home is empty or the household is away, tell me privately.',
   'campaign-drive.rooms-more': '{rooms} and {count} more',

@@ -4,6 +4,7 @@ export const campaignDriveZhCN = {
   'campaign-drive.dates': '{from}至{to}',
   'campaign-drive.announce':
     '【{name}】社区开始登记（{dates}），不落一户、不漏一人。\n参加方法：在本群发“登记”，或私聊我发“登记”。\n房子空置或全家不在本地的，私聊我说一声即可，例如“{example}空置”。',
+  'campaign-drive.announce.link': '也可以点这里直接私聊我登记：{link}',
   'campaign-drive.prompt':
     '【{name}】{place}还有{count}户未登记：{rooms}。\n请这些住户在本群或私聊我发“登记”；房子空置或不在本地的，私聊我说一声。',
   'campaign-drive.rooms-more': '{rooms}等{count}户',
