@@ -94,7 +94,7 @@ export function findMentions(body: string, today: string, columns?: ColumnHints)
 
   const mentions: LineMentions = { ids, phones, rooms, dates, notes, names: [], rest: work.text };
   if (columns !== undefined) readColumns(mentions, columns, today);
-  if (!columns?.kinds.includes('name')) mentions.names = nameMentions(work.text);
+  if (!columns?.kinds.includes('name')) mentions.names = nameMentions(work.text, Math.max(ids.length, phones.length));
   for (const list of [ids, phones, rooms, dates, notes, mentions.names]) list.sort((a, b) => a.index - b.index);
   return mentions;
 }

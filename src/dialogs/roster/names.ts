@@ -93,8 +93,10 @@ const LATIN_NAME_SCORE = 1;
 /**
  * The words of a text that could be a name, left to right, with their scores. Where several
  * compete, a place name (广东揭阳, a 籍贯 column) counts for nothing; alone, it may be a name (沈阳).
+ * Nor do they compete where the line has as many people as name-like words (`people`: its ID
+ * numbers or phones): 「…住的是金华，身份证…；…住的是王伟，身份证…」 names two people, 金华 one.
  */
-export function nameCandidates(text: string): NameCandidate[] {
+export function nameCandidates(text: string, people = 0): NameCandidate[] {
   const candidates: NameCandidate[] = [];
   for (const match of text.matchAll(WORD)) {
     const word = match[0].includes('·') ? match[0].replace(/^·+|·+$/g, '') : match[0];
@@ -104,6 +106,7 @@ export function nameCandidates(text: string): NameCandidate[] {
   for (const match of text.matchAll(LATIN_NAME)) candidates.push({ index: match.index, text: match[0], score: LATIN_NAME_SCORE });
   if (candidates.length < 2) return candidates;
   candidates.sort((a, b) => a.index - b.index);
+  if (candidates.length <= people) return candidates;
   return candidates.map((candidate) => (candidate.score > 0 && isPlace(candidate.text) ? { ...candidate, score: 0 } : candidate));
 }
 
@@ -119,8 +122,8 @@ export function unexplainedLetters(text: string): number {
 }
 
 /** The candidates as mentions of a line, for the people of the line to choose from. */
-export function nameMentions(text: string): NameMention[] {
-  return nameCandidates(text).map((candidate) => ({
+export function nameMentions(text: string, people = 0): NameMention[] {
+  return nameCandidates(text, people).map((candidate) => ({
     index: candidate.index,
     length: candidate.text.length,
     score: candidate.score,

@@ -11,6 +11,16 @@ function idNumber(sequence: number): string {
 }
 
 describe('odd input in a roster', () => {
+  it('takes a tenant named like a city (金华) for a person where the line has one ID number for each name', () => {
+    const text = `七栋一单元三零一住的是金华，身份证${idNumber(1)}，手机13912345678，九月二号搬来的；七栋一单元三零二住的是王伟，身份证${idNumber(2)}，手机13812345678。`;
+    expect(entriesOf(text).map((entry) => [entry.name, entry.idNumber, entry.room?.room, entry.valid])).toEqual([
+      ['金华', idNumber(1), '301', true],
+      ['王伟', idNumber(2), '302', true],
+    ]);
+    // Where a line has more name-like words than people, a place is still the place: 籍贯 湖北.
+    expect(entriesOf(`赵丽 湖北武汉 ${idNumber(3)} 13912345678 3-2-502`).map((entry) => entry.name)).toEqual(['赵丽']);
+  });
+
   it('reads a row separated by slashes as one separated by commas', () => {
     const comma = '张三，440106199601257124，13812345678，3-2-502\n李四，440104199509178965，13925836147，3-2-503';
     expect(entriesOf(comma.replaceAll('，', '/'))).toEqual(entriesOf(comma));
