@@ -59,7 +59,7 @@ export async function staffDigestReport(
   const buildings = await buildingsAmong(q, scope.areaIds);
   let tallies: BuildingTally[] | null = null;
   if (buildings.length > 1) {
-    const people = [...rows.residents.map((row) => row.personId), ...rows.checkins.map((row) => row.personId)];
+    const people = rows.checkins.map((row) => row.personId);
     tallies = buildingTallies(rows, window, request.now, buildings, await buildingsOfPeople(q, people));
   }
   return {
