@@ -35,14 +35,17 @@ export async function residentCounts(q: Queryable, scope: ScopeParams, window: D
        SELECT r.person_id, r.first_at,
          CASE WHEN l.until IS NULL AND l.created_at < $4 THEN l.room_id ELSE ${roomOnDayOf('r.person_id')} END AS day_room,
          CASE WHEN l.until IS NULL THEN l.room_id ELSE ${currentRoomOf('r.person_id')} END AS current_room
-       FROM registered r LEFT JOIN latest l ON l.person_id = r.person_id)
+       FROM registered r LEFT JOIN latest l ON l.person_id = r.person_id),
+     -- Counted per room first (a few hundred thousand rooms at most), then the rooms' buildings.
+     per_room AS (
+       SELECT current_room, count(*) AS total, count(*) FILTER (WHERE first_at >= $5) AS new_today
+       FROM placed WHERE ${inScope('placed.day_room')} GROUP BY current_room)
      SELECT CASE WHEN a.kind = 'building' THEN a.id WHEN up.kind = 'building' THEN up.id WHEN top.kind = 'building' THEN top.id END AS building_id,
-            count(*)::int AS total, count(*) FILTER (WHERE placed.first_at >= $5)::int AS new_today
-     FROM placed
-     LEFT JOIN areas a ON a.id = placed.current_room
+            sum(per_room.total)::int AS total, sum(per_room.new_today)::int AS new_today
+     FROM per_room
+     LEFT JOIN areas a ON a.id = per_room.current_room
      LEFT JOIN areas up ON up.id = a.parent_id
      LEFT JOIN areas top ON top.id = up.parent_id
-     WHERE ${inScope('placed.day_room')}
      GROUP BY 1`,
     [...scope, window.day, window.end, window.start],
   );

@@ -1,6 +1,9 @@
 import type { Queryable } from './db.ts';
 import { idRanges, type DigestScope } from './digest-scope.ts';
 import type { DigestWindow } from './digest-rows.ts';
+import { roomCoverage, type CoverageCounts, type RoomLine } from './room-coverage.ts';
+
+export type { CoverageCounts, RoomLine } from './room-coverage.ts';
 
 /**
  * Reverse screening and the registry's cross-checks, read for one staff member's scope as of the
@@ -8,20 +11,6 @@ import type { DigestWindow } from './digest-rows.ts';
  * the registrations and the landlords' lists disagree. Set-based SQL, limited to the scope in SQL;
  * names and rooms only, no ID number or phone is read (phones are compared by their keyed hashes).
  */
-
-export interface CoverageCounts {
-  roomsKnown: number;
-  roomsRegistered: number;
-  /** Marked empty or away, and nobody registered there. */
-  roomsEmpty: number;
-}
-
-export interface RoomLine {
-  site: string;
-  building: string;
-  /** 1单元101, or 201 where the building has no units. */
-  room: string;
-}
 
 export interface PersonLine {
   personId: number;
@@ -88,40 +77,6 @@ type Params = [string, boolean, Date, string];
 function select<T extends Record<string, unknown>>(q: Queryable, sql: string, params: readonly unknown[]): Promise<T[]> {
   const highest = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
   return q.query<T>(sql, params.slice(0, highest));
-}
-
-async function coverageAt(q: Queryable, params: Params): Promise<CoverageCounts> {
-  const rows = await select<{ known: number; registered: number; empty: number }>(
-    q,
-    `WITH ${livesAt},
-     rooms AS (SELECT id FROM areas WHERE kind = 'room' AND id <@ $1::int8multirange AND created_at < $3),
-     counted AS (SELECT DISTINCT l.room_id FROM lives_at l WHERE l.room_id <@ $1::int8multirange AND ${registered('l.person_id')}),
-     marked AS (SELECT room_id FROM room_marks WHERE marked_at < $3)
-     SELECT count(*)::int AS known,
-            count(counted.room_id)::int AS registered,
-            count(*) FILTER (WHERE counted.room_id IS NULL AND marked.room_id IS NOT NULL)::int AS empty
-     FROM rooms LEFT JOIN counted ON counted.room_id = rooms.id LEFT JOIN marked ON marked.room_id = rooms.id`,
-    params,
-  );
-  const row = rows[0];
-  return { roomsKnown: row?.known ?? 0, roomsRegistered: row?.registered ?? 0, roomsEmpty: row?.empty ?? 0 };
-}
-
-async function unregisteredRooms(q: Queryable, params: Params): Promise<RoomLine[]> {
-  return select<RoomLine & Record<string, unknown>>(q, 
-    `WITH ${livesAt},
-     counted AS (SELECT DISTINCT l.room_id FROM lives_at l WHERE l.room_id <@ $1::int8multirange AND ${registered('l.person_id')})
-     SELECT s.name AS site, b.name AS building, coalesce(u.name, '') || r.name AS room
-     FROM areas r JOIN areas p ON p.id = r.parent_id
-     LEFT JOIN areas u ON u.id = p.id AND p.kind = 'unit'
-     JOIN areas b ON b.id = CASE WHEN p.kind = 'unit' THEN p.parent_id ELSE p.id END
-     JOIN areas s ON s.id = b.parent_id
-     WHERE r.kind = 'room' AND r.id <@ $1::int8multirange AND r.created_at < $3
-       AND NOT EXISTS (SELECT 1 FROM counted WHERE counted.room_id = r.id)
-       AND NOT EXISTS (SELECT 1 FROM room_marks m WHERE m.room_id = r.id AND m.marked_at < $3)
-     ORDER BY s.id, b.id, u.id NULLS FIRST, r.id`,
-    params,
-  );
 }
 
 const entryInScope = inScope('coalesce(e.room_id, e.site_id)');
@@ -232,10 +187,11 @@ async function staleRosters(q: Queryable, params: Params): Promise<StaleRosterLi
 export async function loadRegistryChecks(q: Queryable, scope: DigestScope, window: DigestWindow, yesterday: DigestWindow): Promise<RegistryCheckRows> {
   const areas = idRanges(scope.areaIds);
   const params: Params = [areas, scope.communityWide, window.end, window.day];
+  const today = await roomCoverage(q, areas, window.end, window.day, { withRooms: true });
   return {
-    today: await coverageAt(q, params),
-    yesterday: await coverageAt(q, [areas, scope.communityWide, yesterday.end, yesterday.day]),
-    unregisteredRooms: await unregisteredRooms(q, params),
+    today: today.counts,
+    yesterday: (await roomCoverage(q, areas, yesterday.end, yesterday.day, { withRooms: false })).counts,
+    unregisteredRooms: today.unregistered,
     ...(await registryChecks(q, params)),
     tenantsUnlisted: await tenantsUnlisted(q, params),
     staleRosters: await staleRosters(q, params),

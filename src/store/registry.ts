@@ -89,6 +89,25 @@ export async function importRegistryBatch(
     const fingerprint = cipher.hash('text', JSON.stringify(['registry', row.name, row.idNumber, row.phone, row.address.raw, item.site?.siteId ?? null]));
     byKey.set(row.ref !== null ? `ref:${row.ref}` : `row:${fingerprint}`, { item, fingerprint });
   }
+  // A row imported again unchanged is counted and left alone before anything of it is encrypted.
+  const stored = await q.query<{ row_key: string; fingerprint: string }>(
+    'SELECT row_key, fingerprint FROM registry_entries WHERE source = $1 AND row_key = ANY($2::text[])',
+    [source, [...byKey.keys()]],
+  );
+  for (const { row_key: rowKey, fingerprint } of stored) {
+    if (byKey.get(rowKey)?.fingerprint !== fingerprint) continue;
+    byKey.delete(rowKey);
+    counts.unchanged += 1;
+  }
+  if (byKey.size === 0) return;
+  // What is sealed here is indexed for find below: kept by its sealed text, it is not decrypted again.
+  const plain = new Map<string, string>();
+  const seal = (value: string | null): string | null => {
+    if (value === null) return null;
+    const sealed = cipher.encrypt(value);
+    plain.set(sealed, value);
+    return sealed;
+  };
   const columns = {
     rowKey: [] as string[],
     fingerprint: [] as string[],
@@ -113,9 +132,9 @@ export async function importRegistryBatch(
     columns.ref.push(row.ref);
     columns.siteId.push(site?.siteId ?? null);
     columns.name.push(row.name);
-    columns.idEnc.push(row.idNumber === null ? null : cipher.encrypt(row.idNumber));
+    columns.idEnc.push(seal(row.idNumber));
     columns.idHash.push(row.idNumber === null ? null : cipher.hash('id', row.idNumber));
-    columns.phoneEnc.push(row.phone === null ? null : cipher.encrypt(row.phone));
+    columns.phoneEnc.push(seal(row.phone));
     columns.phoneHash.push(row.phone === null ? null : cipher.hash('phone', row.phone));
     columns.address.push(row.address.raw);
     columns.street.push(row.address.street ?? site?.siteName ?? null);
@@ -168,7 +187,7 @@ export async function importRegistryBatch(
     'SELECT DISTINCT person_id FROM registry_entries WHERE id = ANY($1::bigint[]) AND person_id IS NOT NULL',
     [ids],
   );
-  await rebuildFindKeys(q, cipher, persons.map((row) => row.person_id));
+  await rebuildFindKeys(q, cipher, persons.map((row) => row.person_id), plain);
 }
 
 /** Ties new and changed entries to their persons; returns how many persons had to be created. */
