@@ -28,9 +28,11 @@ export async function residentCounts(q: Queryable, scope: ScopeParams, window: D
   const rows = await q.query<{ building_id: number | null; total: number; new_today: number }>(
     `WITH latest AS (
        SELECT DISTINCT ON (person_id) person_id, room_id, until, created_at FROM occupancies ORDER BY person_id, id DESC),
+     -- Each person's first registration, the first entry under them in the index of migration 024:
+     -- read in person order like their occupancies, the two are merged without hashing either.
      registered AS (
-       SELECT person_id, min(created_at) AS first_at FROM reports
-       WHERE form_id = 'registration' AND created_at < $4 GROUP BY person_id),
+       SELECT DISTINCT ON (person_id) person_id, created_at AS first_at FROM reports
+       WHERE form_id = 'registration' AND created_at < $4 ORDER BY person_id, created_at),
      placed AS (
        SELECT r.person_id, r.first_at,
          CASE WHEN l.until IS NULL AND l.created_at < $4 THEN l.room_id ELSE ${roomOnDayOf('r.person_id')} END AS day_room,
