@@ -38,16 +38,20 @@ export async function residentCounts(q: Queryable, scope: ScopeParams, window: D
          CASE WHEN l.until IS NULL AND l.created_at < $4 THEN l.room_id ELSE ${roomOnDayOf('r.person_id')} END AS day_room,
          CASE WHEN l.until IS NULL THEN l.room_id ELSE ${currentRoomOf('r.person_id')} END AS current_room
        FROM registered r LEFT JOIN latest l ON l.person_id = r.person_id),
-     -- Counted per room first (a few hundred thousand rooms at most), then the rooms' buildings.
+     -- Counted per room first (a few hundred thousand rooms at most), then the rooms' buildings. The
+     -- scope is a column of the count rather than a filter before it: Postgres cannot tell how many
+     -- people a scope of ranges holds, and guessing few it sorted them all to count them.
      per_room AS (
-       SELECT current_room, count(*) AS total, count(*) FILTER (WHERE first_at >= $5) AS new_today
-       FROM placed WHERE ${inScope('placed.day_room')} GROUP BY current_room)
+       SELECT current_room, ${inScope('placed.day_room')} AS in_scope,
+              count(*) AS total, count(*) FILTER (WHERE first_at >= $5) AS new_today
+       FROM placed GROUP BY 1, 2)
      SELECT CASE WHEN a.kind = 'building' THEN a.id WHEN up.kind = 'building' THEN up.id WHEN top.kind = 'building' THEN top.id END AS building_id,
             sum(per_room.total)::int AS total, sum(per_room.new_today)::int AS new_today
      FROM per_room
      LEFT JOIN areas a ON a.id = per_room.current_room
      LEFT JOIN areas up ON up.id = a.parent_id
      LEFT JOIN areas top ON top.id = up.parent_id
+     WHERE per_room.in_scope
      GROUP BY 1`,
     [...scope, window.day, window.end, window.start],
   );
