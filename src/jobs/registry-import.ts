@@ -82,6 +82,20 @@ class RejectedRows {
   }
 }
 
+/**
+ * The tables an import grows, analysed again once they have doubled since Postgres last
+ * looked: each batch looks persons, entries and find keys up by person, and with statistics of
+ * a smaller table (or none, where autovacuum is off) Postgres scanned them whole for every batch,
+ * which made a large import slower with every row.
+ */
+async function refreshStatistics(db: Db): Promise<void> {
+  const rows = await db.query<{ grown: boolean }>(
+    `SELECT coalesce(bool_or(n_mod_since_analyze > 5000 AND n_mod_since_analyze > n_live_tup / 2), false) AS grown
+     FROM pg_stat_user_tables WHERE relid IN ('registry_entries'::regclass, 'persons'::regclass, 'find_keys'::regclass)`,
+  );
+  if (rows[0]?.grown) await db.query('ANALYZE registry_entries, persons, find_keys');
+}
+
 export async function importRegistryFile(db: Db, cipher: FieldCipher, file: string, options: RegistryImportOptions): Promise<RegistryImportReport> {
   const records = readRegistryFile(file);
   const sites = await RegistrySites.load(db, options.site);
@@ -93,6 +107,7 @@ export async function importRegistryFile(db: Db, cipher: FieldCipher, file: stri
     const pending = batch;
     batch = [];
     await db.transaction((tx) => importRegistryBatch(tx, cipher, options.source, pending, counts));
+    await refreshStatistics(db);
   };
   try {
     for await (const record of records) {

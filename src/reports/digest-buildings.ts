@@ -14,7 +14,7 @@ export interface BuildingTally {
 }
 
 const emptyRows: DigestRows = {
-  residents: [],
+  residents: { total: 0, newToday: 0, byBuilding: new Map() },
   underObservation: 0,
   observed: [],
   checkins: [],
@@ -54,22 +54,19 @@ export function buildingTallies(
     }
     return groups;
   };
-  const residents = byBuilding(rows.residents);
+  // Residents arrive counted per building (store/digest-residents.ts); those of a building outside
+  // the scope's list, or of none, are counted with the people whose building is not known.
+  const residents = new Map<number | null, number>();
+  for (const [id, counts] of rows.residents.byBuilding) {
+    const key = id !== null && known.has(id) ? id : null;
+    residents.set(key, (residents.get(key) ?? 0) + counts.total);
+  }
   const checkins = byBuilding(rows.checkins);
   const tally = (label: string | null, key: number | null): BuildingTally => {
-    const digest = buildDigest(
-      {
-        ...emptyRows,
-        residents: residents.get(key) ?? [],
-        checkins: checkins.get(key) ?? [],
-      },
-      window,
-      [],
-      now,
-    );
+    const digest = buildDigest({ ...emptyRows, checkins: checkins.get(key) ?? [] }, window, [], now);
     return {
       label,
-      residents: digest.residents.total,
+      residents: residents.get(key) ?? 0,
       answered: digest.checkins.answered,
       awaiting: digest.checkins.awaiting,
       missed: digest.checkins.missed.length,

@@ -4,6 +4,7 @@ import type { FieldCipher } from '../store/crypto.ts';
 import type { Queryable } from '../store/db.ts';
 import type { DigestWindow } from '../store/digest-rows.ts';
 import { noticeStatus, type ChatNoticeStatus } from '../store/notice-status.ts';
+import { idRanges } from '../store/digest-scope.ts';
 
 /** A notice as the staff digest shows it: how much of the scope acknowledged it, and its lowest groups. */
 export interface NoticeDigest {
@@ -29,9 +30,10 @@ export async function noticesForDigest(q: Queryable, cipher: FieldCipher, areaId
     `SELECT n.id, n.body_enc
      FROM notices n JOIN deliveries d ON d.notice_id = n.id JOIN chats c ON c.id = d.chat_id
      WHERE n.status = 'sent' AND n.dispatched_at < $2 AND n.dispatched_at >= $2 - make_interval(days => $3)
-       AND c.area_id = ANY($1::bigint[])
+       AND c.area_id <@ $1::int8multirange
      GROUP BY n.id, n.body_enc ORDER BY n.id DESC`,
-    [areaIds, window.end, recentDays],
+    // The scope as ranges of ids: a community's hundreds of thousands of areas, sent and planned in a moment.
+    [idRanges(areaIds), window.end, recentDays],
   );
   const notices: NoticeDigest[] = [];
   for (const row of rows) {

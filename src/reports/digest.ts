@@ -83,16 +83,12 @@ export function buildDigest(rows: DigestRows, window: DigestWindow, scope: Scope
       abnormal.push({ name: checkin.name, place: checkin.place, temperature: checkin.answer.temperature, symptoms: checkin.answer.symptoms });
     }
   }
-  const startsAt = window.start.getTime();
   return {
     day: window.day,
     asOf,
     final,
     scope,
-    residents: {
-      total: rows.residents.length,
-      newToday: rows.residents.filter((resident) => resident.firstRegisteredAt.getTime() >= startsAt).length,
-    },
+    residents: { total: rows.residents.total, newToday: rows.residents.newToday },
     underObservation: rows.underObservation,
     observed: observedLines(rows, window.day),
     checkins: {

@@ -3,6 +3,7 @@ import type { Queryable } from '../store/db.ts';
 import { buildingsAmong, buildingsOfPeople } from '../store/digest-buildings.ts';
 import { loadDigestRows } from '../store/digest-rows.ts';
 import { digestScopeOf } from '../store/digest-scope.ts';
+import { allowLargeReads } from '../store/large-reads.ts';
 import { maskText } from '../store/mask.ts';
 import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
 import { buildDigest, digestWindow, peopleNamed, type Digest } from './digest.ts';
@@ -52,6 +53,7 @@ export async function staffDigestReport(
 ): Promise<DigestReport | undefined> {
   const scope = await digestScopeOf(q, request.personId);
   if (!scope) return undefined;
+  await allowLargeReads(q);
   const window = digestWindow(request.day, request.timeZone);
   const rows = await loadDigestRows(q, cipher, scope, window);
   const digest = {
@@ -64,7 +66,7 @@ export async function staffDigestReport(
   const buildings = await buildingsAmong(q, scope.areaIds);
   let tallies: BuildingTally[] | null = null;
   if (buildings.length > 1) {
-    const people = [...rows.residents.map((row) => row.personId), ...rows.checkins.map((row) => row.personId)];
+    const people = rows.checkins.map((row) => row.personId);
     tallies = buildingTallies(rows, window, request.now, buildings, await buildingsOfPeople(q, people));
   }
   return {

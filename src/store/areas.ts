@@ -164,16 +164,17 @@ export async function areaPath(q: Queryable, id: number): Promise<string[]> {
 
 /** The area itself and every area below it: what a staff member scoped to it may see. */
 export async function descendantIds(q: Queryable, areaId: number): Promise<number[]> {
-  const rows = await q.query<{ id: number }>(
+  // One array rather than a row per area: a community has hundreds of thousands of them.
+  const rows = await q.query<{ ids: (string | number)[] }>(
     `WITH RECURSIVE down AS (
        SELECT id FROM areas WHERE id = $1
        UNION ALL
        SELECT a.id FROM areas a JOIN down ON a.parent_id = down.id
      )
-     SELECT id FROM down ORDER BY id`,
+     SELECT coalesce(array_agg(id ORDER BY id), '{}') AS ids FROM down`,
     [areaId],
   );
-  return rows.map((row) => row.id);
+  return (rows[0]?.ids ?? []).map(Number);
 }
 
 export interface GridRecord {

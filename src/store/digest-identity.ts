@@ -1,5 +1,5 @@
 import type { Queryable } from './db.ts';
-import { currentRoom, inScope, nameOf, placesOf, type DigestPlace, type DigestWindow, type ScopeParams, type TenantDigestRow } from './digest-rows.ts';
+import { currentRoomOf, inScope, nameOf, placesOf, type DigestPlace, type DigestWindow, type ScopeParams, type TenantDigestRow } from './digest-rows.ts';
 import { maskText } from './mask.ts';
 
 /**
@@ -39,11 +39,11 @@ interface ConflictRow extends Record<string, unknown> {
  */
 async function idConflictsIn(q: Queryable, scope: ScopeParams, window: DigestWindow): Promise<IdConflictDigestRow[]> {
   const rows = await q.query<ConflictRow>(
-    `WITH ${currentRoom}
-     SELECT c.person_id, ${nameOf('p')} AS name, pr.room_id, c.holder_person_id, ${nameOf('h')} AS holder_name,
+    `SELECT c.person_id, ${nameOf('p')} AS name, pr.room_id, c.holder_person_id, ${nameOf('h')} AS holder_name,
             ${inScope('pr.room_id')} AS person_in_scope, ${inScope('hr.room_id')} AS holder_in_scope, c.created_at
      FROM id_conflicts c JOIN persons p ON p.id = c.person_id JOIN persons h ON h.id = c.holder_person_id
-     LEFT JOIN current_room pr ON pr.person_id = c.person_id LEFT JOIN current_room hr ON hr.person_id = c.holder_person_id
+     CROSS JOIN LATERAL (SELECT ${currentRoomOf('c.person_id')} AS room_id) pr
+     CROSS JOIN LATERAL (SELECT ${currentRoomOf('c.holder_person_id')} AS room_id) hr
      WHERE c.person_id <> c.holder_person_id AND c.created_at < $3 AND (c.resolved_at IS NULL OR c.resolved_at >= $3)
        AND (${inScope('pr.room_id')} OR ${inScope('hr.room_id')})
      ORDER BY c.created_at, c.id`,
@@ -66,8 +66,7 @@ async function idConflictsIn(q: Queryable, scope: ScopeParams, window: DigestWin
  */
 async function rosterMismatchesIn(q: Queryable, scope: ScopeParams): Promise<TenantDigestRow[]> {
   const rows = await q.query<{ name: string | null; room_raw: string | null; landlord: string | null }>(
-    `WITH ${currentRoom}
-     SELECT e.name, e.room_raw, ${nameOf('owner')} AS landlord
+    `SELECT e.name, e.room_raw, ${nameOf('owner')} AS landlord
      FROM roster_entries e JOIN roster_versions v ON v.id = e.version_id JOIN rosters r ON r.id = v.roster_id
      JOIN persons owner ON owner.id = r.owner_person_id
      WHERE v.version = (SELECT max(version) FROM roster_versions WHERE roster_id = r.id) AND e.action <> 'remove'
@@ -75,7 +74,7 @@ async function rosterMismatchesIn(q: Queryable, scope: ScopeParams): Promise<Ten
          SELECT 1 FROM persons holder
          WHERE holder.id_number_hash = e.id_number_hash AND holder.id IS DISTINCT FROM e.person_id
            AND EXISTS (SELECT 1 FROM reports x WHERE x.form_id = 'registration' AND x.person_id = holder.id))
-       AND ${inScope('coalesce(r.area_id, (SELECT room_id FROM current_room WHERE person_id = r.owner_person_id))')}
+       AND ${inScope(`coalesce(r.area_id, ${currentRoomOf('r.owner_person_id')})`)}
      ORDER BY r.id, e.line_no, e.id`,
     scope,
   );

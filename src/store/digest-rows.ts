@@ -3,10 +3,11 @@ import type { CheckinAnswer } from '../dialogs/checkin-answer.ts';
 import type { FieldCipher } from './crypto.ts';
 import type { Queryable } from './db.ts';
 import { maskText } from './mask.ts';
-import type { DigestScope } from './digest-scope.ts';
+import { idRanges, type DigestScope } from './digest-scope.ts';
 import { observedPeopleOn, type ObservedDigestRow } from './digest-observed.ts';
 import { shopStatusesFor, type ShopDayStatus } from './shop-status.ts';
 import { identityDigestRows, type IdConflictDigestRow } from './digest-identity.ts';
+import { residentCounts, type ResidentCounts } from './digest-residents.ts';
 
 /**
  * What the daily staff digest is made of, read for one staff member's scope. Every query here is
@@ -26,10 +27,6 @@ export interface DigestWindow {
   end: Date;
 }
 
-export interface ResidentDigestRow {
-  personId: number;
-  firstRegisteredAt: Date;
-}
 
 export interface CheckinDigestRow {
   personId: number;
@@ -57,7 +54,7 @@ export interface TenantDigestRow {
 
 
 export interface DigestRows {
-  residents: ResidentDigestRow[];
+  residents: ResidentCounts;
   underObservation: number;
   /** Who is under observation that day, with where they live. */
   observed: (ObservedDigestRow & { place: DigestPlace | null })[];
@@ -74,23 +71,26 @@ export interface DigestRows {
   rosterMismatches: TenantDigestRow[];
 }
 
-/** A person's current place; none when no room of theirs is known. */
-export const currentRoom = `
-  current_room AS (
-    SELECT DISTINCT ON (person_id) person_id, room_id FROM occupancies
-    WHERE until IS NULL ORDER BY person_id, id DESC)`;
+/**
+ * A person's current place; none when no room of theirs is known. Read per person, with one probe
+ * of the index of their latest occupancies (migration 024): the digest asks it for the few people
+ * of a list, and a community's occupancies are not sorted to answer it.
+ */
+export const currentRoomOf = (person: string) => `(SELECT occ.room_id FROM occupancies occ
+  WHERE occ.person_id = ${person} AND occ.until IS NULL ORDER BY occ.id DESC LIMIT 1)`;
 
 /**
  * A person's place at the end of the digest's day ($3: the day, $4: its end): the latest address
  * known by then that they had not left before it. For today, their current place.
  */
-export const roomOnDay = `
-  current_room AS (
-    SELECT DISTINCT ON (person_id) person_id, room_id FROM occupancies
-    WHERE created_at < $4 AND (until IS NULL OR until > $3::date) ORDER BY person_id, id DESC)`;
+export const roomOnDayOf = (person: string) => `(SELECT occ.room_id FROM occupancies occ
+  WHERE occ.person_id = ${person} AND occ.created_at < $4 AND (occ.until IS NULL OR occ.until > $3::date) ORDER BY occ.id DESC LIMIT 1)`;
 
-/** $1: the scope's area ids, $2: whether people without a known place are in it. */
-export const inScope = (column: string) => `(${column} = ANY($1::bigint[]) OR (${column} IS NULL AND $2::boolean))`;
+/**
+ * $1: the scope's areas as a multirange of ids (digest-scope's idRanges), $2: whether people
+ * without a known place are in it.
+ */
+export const inScope = (column: string) => `(${column} <@ $1::int8multirange OR (${column} IS NULL AND $2::boolean))`;
 
 /** Names, as staff know them: what the person registered, else the platform's display name. */
 export const nameOf = (person: string) => `coalesce(${person}.name,
@@ -98,23 +98,11 @@ export const nameOf = (person: string) => `coalesce(${person}.name,
 
 const storedAnswer = z.object({ temperature: z.number(), symptoms: z.string().nullable() });
 
-/** Query parameters $1 and $2 of every scoped query. */
-export type ScopeParams = [number[], boolean];
+/** Query parameters $1 and $2 of every scoped query: the scope's areas (see idRanges) and whether the unplaced are in it. */
+export type ScopeParams = [string, boolean];
 
 /** The parameters of a scoped query over a day: the scope, then $3 the day and $4 its end. */
 const onDay = (scope: ScopeParams, window: DigestWindow) => [...scope, window.day, window.end];
-
-async function residentsIn(q: Queryable, scope: ScopeParams, window: DigestWindow): Promise<ResidentDigestRow[]> {
-  const rows = await q.query<{ person_id: number; first_at: Date }>(
-    `WITH ${roomOnDay}
-     SELECT r.person_id, min(r.created_at) AS first_at
-     FROM reports r LEFT JOIN current_room cr ON cr.person_id = r.person_id
-     WHERE r.form_id = 'registration' AND r.created_at < $4 AND ${inScope('cr.room_id')}
-     GROUP BY r.person_id ORDER BY r.person_id`,
-    onDay(scope, window),
-  );
-  return rows.map((row) => ({ personId: row.person_id, firstRegisteredAt: row.first_at }));
-}
 
 interface CheckinRow extends Record<string, unknown> {
   person_id: number;
@@ -128,9 +116,8 @@ interface CheckinRow extends Record<string, unknown> {
 
 async function checkinsOn(q: Queryable, scope: ScopeParams, window: DigestWindow): Promise<CheckinRow[]> {
   return q.query<CheckinRow>(
-    `WITH ${roomOnDay}
-     SELECT c.person_id, ${nameOf('p')} AS name, cr.room_id, c.chat_id, c.reminded_at, c.answered_at, c.answer_enc
-     FROM checkins c JOIN persons p ON p.id = c.person_id LEFT JOIN current_room cr ON cr.person_id = c.person_id
+    `SELECT c.person_id, ${nameOf('p')} AS name, cr.room_id, c.chat_id, c.reminded_at, c.answered_at, c.answer_enc
+     FROM checkins c JOIN persons p ON p.id = c.person_id CROSS JOIN LATERAL (SELECT ${roomOnDayOf('c.person_id')} AS room_id) cr
      WHERE c.day = $3 AND ${inScope('cr.room_id')}
      ORDER BY c.person_id`,
     onDay(scope, window),
@@ -140,9 +127,8 @@ async function checkinsOn(q: Queryable, scope: ScopeParams, window: DigestWindow
 /** Requests for help not yet handled at the day's end; placed where they were asked from, else where the person lived. */
 async function openHelpRequests(q: Queryable, scope: ScopeParams, window: DigestWindow) {
   return q.query<{ person_id: number; name: string | null; area_id: number | null; created_at: Date }>(
-    `WITH ${roomOnDay}
-     SELECT h.person_id, ${nameOf('p')} AS name, coalesce(h.area_id, cr.room_id) AS area_id, h.created_at
-     FROM help_requests h JOIN persons p ON p.id = h.person_id LEFT JOIN current_room cr ON cr.person_id = h.person_id
+    `SELECT h.person_id, ${nameOf('p')} AS name, coalesce(h.area_id, cr.room_id) AS area_id, h.created_at
+     FROM help_requests h JOIN persons p ON p.id = h.person_id CROSS JOIN LATERAL (SELECT ${roomOnDayOf('h.person_id')} AS room_id) cr
      WHERE (h.handled_at IS NULL OR h.handled_at >= $4) AND h.created_at < $4 AND ${inScope('coalesce(h.area_id, cr.room_id)')}
      ORDER BY h.created_at, h.id`,
     onDay(scope, window),
@@ -155,15 +141,14 @@ async function openHelpRequests(q: Queryable, scope: ScopeParams, window: Digest
  */
 async function unregisteredTenantsIn(q: Queryable, scope: ScopeParams, window: DigestWindow): Promise<TenantDigestRow[]> {
   const rows = await q.query<{ name: string | null; room_raw: string | null; landlord: string | null }>(
-    `WITH ${roomOnDay},
-     latest AS (
+    `WITH latest AS (
        SELECT DISTINCT ON (v.roster_id) v.roster_id, v.id FROM roster_versions v WHERE v.created_at < $4
        ORDER BY v.roster_id, v.version DESC)
      SELECT e.name, e.room_raw, ${nameOf('owner')} AS landlord
      FROM rosters r JOIN latest ON latest.roster_id = r.id
      JOIN roster_entries e ON e.version_id = latest.id AND e.action <> 'remove'
      JOIN persons owner ON owner.id = r.owner_person_id
-     LEFT JOIN current_room cr ON cr.person_id = r.owner_person_id
+     CROSS JOIN LATERAL (SELECT ${roomOnDayOf('r.owner_person_id')} AS room_id) cr
      WHERE r.kind = 'landlord' AND ${inScope('coalesce(r.area_id, cr.room_id)')}
        AND (e.person_id IS NULL OR NOT EXISTS (
              SELECT 1 FROM reports x WHERE x.form_id = 'registration' AND x.person_id = e.person_id AND x.created_at < $4))
@@ -189,15 +174,15 @@ async function uncertainSendsOn(q: Queryable, window: DigestWindow): Promise<num
 }
 
 export async function loadDigestRows(q: Queryable, cipher: FieldCipher, scope: DigestScope, window: DigestWindow): Promise<DigestRows> {
-  const params: ScopeParams = [scope.areaIds, scope.communityWide];
+  const params: ScopeParams = [idRanges(scope.areaIds), scope.communityWide];
   const checkins = await checkinsOn(q, params, window);
   const help = await openHelpRequests(q, params, window);
   const shops = scope.marketIds.length > 0 ? await shopStatusesFor(q, cipher, scope.marketIds, window.day) : [];
-  const observed = await observedPeopleOn(q, roomOnDay, params, window.day, window.end);
+  const observed = await observedPeopleOn(q, params, window.day, window.end);
   const places = await placesOf(q, [...checkins.map((row) => row.room_id), ...help.map((row) => row.area_id), ...observed.map((row) => row.roomId)]);
   const placeOf = (id: number | null) => (id === null ? null : (places.get(id) ?? null));
   return {
-    residents: await residentsIn(q, params, window),
+    residents: await residentCounts(q, params, window),
     underObservation: observed.length,
     observed: observed.map((row) => ({ ...row, place: placeOf(row.roomId) })),
     checkins: checkins.map((row) => ({

@@ -9,10 +9,29 @@ import type { Queryable } from './db.ts';
  * that a registration, a roster, a merge or an import all reach it without knowing of it.
  */
 
+/**
+ * The keys already worked out, per cipher: most pieces repeat across persons (a phone's last four
+ * digits, a birth date, a name's sound, a building), and an import of a million rows would
+ * otherwise hash each of them again. Bounded, as a process indexes any number of persons.
+ */
+const keysOf = new WeakMap<FieldCipher, Map<string, string>>();
+const keysKept = 500_000;
+
 /** A piece's key: the first 64 bits of its keyed hash, as Postgres bigint text. */
 export function findKey(cipher: FieldCipher, kind: FindKeyKind, value: string): string {
-  const hex = cipher.hash('text', `find\u0000${kind}\u0000${value}`).slice(0, 16);
-  return BigInt.asIntN(64, BigInt(`0x${hex}`)).toString();
+  const piece = `find\u0000${kind}\u0000${value}`;
+  let known = keysOf.get(cipher);
+  if (!known) {
+    known = new Map();
+    keysOf.set(cipher, known);
+  }
+  const cached = known.get(piece);
+  if (cached !== undefined) return cached;
+  const hex = cipher.hash('text', piece).slice(0, 16);
+  const key = BigInt.asIntN(64, BigInt(`0x${hex}`)).toString();
+  if (known.size >= keysKept) known.clear();
+  known.set(piece, key);
+  return key;
 }
 
 interface PersonRow extends Record<string, unknown> {
@@ -43,17 +62,27 @@ const roomPath = (alias: string) => `
   LEFT JOIN areas kb ON kb.id = CASE WHEN kp.kind = 'unit' THEN kp.parent_id ELSE kp.id END
   LEFT JOIN areas ks ON ks.id = kb.parent_id`;
 
-const decrypt = (cipher: FieldCipher, sealed: string | null): string | null => (sealed === null ? null : cipher.decrypt(sealed));
+/**
+ * Values the caller has just sealed, by their sealed text: an import indexes the persons of the
+ * rows it encrypted a moment before, and need not decrypt them again.
+ */
+export type KnownPlain = ReadonlyMap<string, string>;
 
 /** What is searched of these persons: their own record, where they live now, and their registry entries. */
-export async function subjectsOf(q: Queryable, cipher: FieldCipher, personIds: readonly number[]): Promise<Map<number, FindSubject>> {
+export async function subjectsOf(
+  q: Queryable,
+  cipher: FieldCipher,
+  personIds: readonly number[],
+  known: KnownPlain = new Map(),
+): Promise<Map<number, FindSubject>> {
+  const decrypt = (sealed: string | null): string | null => (sealed === null ? null : (known.get(sealed) ?? cipher.decrypt(sealed)));
   const persons = await q.query<PersonRow>('SELECT id, name, id_number_enc, phone_enc FROM persons WHERE id = ANY($1::bigint[])', [personIds]);
   const subjects = new Map<number, FindSubject>();
   for (const person of persons) {
     subjects.set(person.id, {
       names: [person.name],
-      phones: [decrypt(cipher, person.phone_enc)],
-      idNumbers: [decrypt(cipher, person.id_number_enc)],
+      phones: [decrypt(person.phone_enc)],
+      idNumbers: [decrypt(person.id_number_enc)],
       places: [],
     });
   }
@@ -73,8 +102,8 @@ export async function subjectsOf(q: Queryable, cipher: FieldCipher, personIds: r
     const subject = subjects.get(row.person_id);
     if (!subject) continue;
     subject.names.push(row.name);
-    subject.phones.push(decrypt(cipher, row.phone_enc));
-    subject.idNumbers.push(decrypt(cipher, row.id_number_enc));
+    subject.phones.push(decrypt(row.phone_enc));
+    subject.idNumbers.push(decrypt(row.id_number_enc));
     subject.places.push(placeOfRow(row));
   }
   return subjects;
@@ -92,10 +121,10 @@ function placeOfRow(row: PlaceRow): PlaceLabels {
 const batchSize = 2000;
 
 /** Builds the keys of these persons again from what the store holds of them now. */
-export async function rebuildFindKeys(q: Queryable, cipher: FieldCipher, personIds: readonly number[]): Promise<void> {
+export async function rebuildFindKeys(q: Queryable, cipher: FieldCipher, personIds: readonly number[], known?: KnownPlain): Promise<void> {
   for (let start = 0; start < personIds.length; start += batchSize) {
     const batch = personIds.slice(start, start + batchSize);
-    const subjects = await subjectsOf(q, cipher, batch);
+    const subjects = await subjectsOf(q, cipher, batch, known);
     const keys: string[] = [];
     const owners: number[] = [];
     for (const [personId, subject] of subjects) {

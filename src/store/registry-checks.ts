@@ -1,6 +1,9 @@
 import type { Queryable } from './db.ts';
-import type { DigestScope } from './digest-scope.ts';
+import { idRanges, type DigestScope } from './digest-scope.ts';
 import type { DigestWindow } from './digest-rows.ts';
+import { roomCoverage, type CoverageCounts, type RoomLine } from './room-coverage.ts';
+
+export type { CoverageCounts, RoomLine } from './room-coverage.ts';
 
 /**
  * Reverse screening and the registry's cross-checks, read for one staff member's scope as of the
@@ -8,20 +11,6 @@ import type { DigestWindow } from './digest-rows.ts';
  * the registrations and the landlords' lists disagree. Set-based SQL, limited to the scope in SQL;
  * names and rooms only, no ID number or phone is read (phones are compared by their keyed hashes).
  */
-
-export interface CoverageCounts {
-  roomsKnown: number;
-  roomsRegistered: number;
-  /** Marked empty or away, and nobody registered there. */
-  roomsEmpty: number;
-}
-
-export interface RoomLine {
-  site: string;
-  building: string;
-  /** 1单元101, or 201 where the building has no units. */
-  room: string;
-}
 
 export interface PersonLine {
   personId: number;
@@ -54,8 +43,8 @@ export interface RegistryCheckRows {
   staleRosters: StaleRosterLine[];
 }
 
-/** $1: the scope's area ids, $2: whether what has no known place is in it. */
-const inScope = (column: string) => `(${column} = ANY($1::bigint[]) OR (${column} IS NULL AND $2::boolean))`;
+/** $1: the scope's areas as a multirange of ids (digest-scope's idRanges), $2: whether what has no known place is in it. */
+const inScope = (column: string) => `(${column} <@ $1::int8multirange OR (${column} IS NULL AND $2::boolean))`;
 
 /** A room's place as one text: site, building, unit, room. */
 const roomText = (room: string) => `(SELECT s.name || b.name || coalesce(u.name, '') || r.name
@@ -75,10 +64,14 @@ const livesAt = `
     SELECT DISTINCT ON (person_id) person_id, room_id, role FROM occupancies
     WHERE created_at < $3 AND (until IS NULL OR until > $4::date) ORDER BY person_id, id DESC)`;
 
+/** The room one person lived in at the end of the day ($3 its end, $4 the day): an index probe (migration 024). */
+const roomAtEndOf = (person: string) => `(SELECT occ.room_id FROM occupancies occ
+  WHERE occ.person_id = ${person} AND occ.created_at < $3 AND (occ.until IS NULL OR occ.until > $4::date) ORDER BY occ.id DESC LIMIT 1)`;
+
 const nameOf = (person: string) => `coalesce((SELECT name FROM persons WHERE id = ${person}),
   (SELECT name FROM registry_entries WHERE person_id = ${person} ORDER BY id LIMIT 1))`;
 
-type Params = [number[], boolean, Date, string];
+type Params = [string, boolean, Date, string];
 
 /** The checks share their parameters; Postgres wants exactly those a statement names. */
 function select<T extends Record<string, unknown>>(q: Queryable, sql: string, params: readonly unknown[]): Promise<T[]> {
@@ -86,45 +79,15 @@ function select<T extends Record<string, unknown>>(q: Queryable, sql: string, pa
   return q.query<T>(sql, params.slice(0, highest));
 }
 
-async function coverageAt(q: Queryable, params: Params): Promise<CoverageCounts> {
-  const rows = await select<{ known: number; registered: number; empty: number }>(
-    q,
-    `WITH ${livesAt},
-     rooms AS (SELECT id FROM areas WHERE kind = 'room' AND id = ANY($1::bigint[]) AND created_at < $3),
-     counted AS (SELECT DISTINCT l.room_id FROM lives_at l WHERE l.room_id = ANY($1::bigint[]) AND ${registered('l.person_id')}),
-     marked AS (SELECT room_id FROM room_marks WHERE marked_at < $3)
-     SELECT count(*)::int AS known,
-            count(counted.room_id)::int AS registered,
-            count(*) FILTER (WHERE counted.room_id IS NULL AND marked.room_id IS NOT NULL)::int AS empty
-     FROM rooms LEFT JOIN counted ON counted.room_id = rooms.id LEFT JOIN marked ON marked.room_id = rooms.id`,
-    params,
-  );
-  const row = rows[0];
-  return { roomsKnown: row?.known ?? 0, roomsRegistered: row?.registered ?? 0, roomsEmpty: row?.empty ?? 0 };
-}
-
-async function unregisteredRooms(q: Queryable, params: Params): Promise<RoomLine[]> {
-  return select<RoomLine & Record<string, unknown>>(q, 
-    `WITH ${livesAt},
-     counted AS (SELECT DISTINCT l.room_id FROM lives_at l WHERE l.room_id = ANY($1::bigint[]) AND ${registered('l.person_id')})
-     SELECT s.name AS site, b.name AS building, coalesce(u.name, '') || r.name AS room
-     FROM areas r JOIN areas p ON p.id = r.parent_id
-     LEFT JOIN areas u ON u.id = p.id AND p.kind = 'unit'
-     JOIN areas b ON b.id = CASE WHEN p.kind = 'unit' THEN p.parent_id ELSE p.id END
-     JOIN areas s ON s.id = b.parent_id
-     WHERE r.kind = 'room' AND r.id = ANY($1::bigint[]) AND r.created_at < $3
-       AND NOT EXISTS (SELECT 1 FROM counted WHERE counted.room_id = r.id)
-       AND NOT EXISTS (SELECT 1 FROM room_marks m WHERE m.room_id = r.id AND m.marked_at < $3)
-     ORDER BY s.id, b.id, u.id NULLS FIRST, r.id`,
-    params,
-  );
-}
-
 const entryInScope = inScope('coalesce(e.room_id, e.site_id)');
 
 async function registryChecks(q: Queryable, params: Params): Promise<Omit<RegistryCheckRows, 'today' | 'yesterday' | 'unregisteredRooms' | 'tenantsUnlisted' | 'staleRosters'>> {
   const count = await select<{ n: number }>(q, `SELECT count(*)::int AS n FROM registry_entries e WHERE e.imported_at < $3 AND ${entryInScope}`, params);
   const registryEntries = count[0]?.n ?? 0;
+  // Without a registry in scope the digest leaves its checks out (registry-digest.ts): not read.
+  if (registryEntries === 0) {
+    return { registryEntries, registryWithoutRegistration: [], registrationsWithoutRegistry: [], twoAddresses: [], phoneDiffers: [] };
+  }
   const withoutRegistration = await select<{ person_id: number; name: string | null; ref: string | null; place: string | null }>(
     q,
     `SELECT DISTINCT ON (e.person_id) e.person_id, e.name, e.ref, coalesce(${roomText('e.room_id')}, e.address) AS place
@@ -152,7 +115,7 @@ async function registryChecks(q: Queryable, params: Params): Promise<Omit<Regist
        SELECT e.person_id, e.room_id FROM registry_entries e WHERE e.person_id IS NOT NULL AND e.room_id IS NOT NULL AND e.imported_at < $3)
      SELECT person_id, ${nameOf('person_id')} AS name, array_agg(${roomText('room_id')} ORDER BY room_id) AS places
      FROM places GROUP BY person_id
-     HAVING count(*) > 1 AND bool_or(room_id = ANY($1::bigint[]))
+     HAVING count(*) > 1 AND bool_or(room_id <@ $1::int8multirange)
      ORDER BY person_id`,
     params,
   );
@@ -180,7 +143,14 @@ async function registryChecks(q: Queryable, params: Params): Promise<Omit<Regist
 async function tenantsUnlisted(q: Queryable, params: Params): Promise<PersonLine[]> {
   const rows = await select<{ person_id: number; name: string | null; place: string | null }>(
     q,
-    `WITH ${livesAt},
+    // Only people with a tenant's occupancy by then are looked at: whether it is their latest is one
+    // index probe each, where the whole community's occupancies would otherwise be sorted.
+    `WITH tenants AS (
+       SELECT DISTINCT person_id FROM occupancies WHERE role = 'tenant' AND created_at < $3 AND (until IS NULL OR until > $4::date)),
+     lives_at AS (
+       SELECT t.person_id, l.room_id, l.role FROM tenants t
+       CROSS JOIN LATERAL (SELECT o.room_id, o.role FROM occupancies o WHERE o.person_id = t.person_id AND o.created_at < $3
+                           AND (o.until IS NULL OR o.until > $4::date) ORDER BY o.id DESC LIMIT 1) l),
      latest AS (SELECT DISTINCT ON (roster_id) roster_id, id FROM roster_versions WHERE created_at < $3 ORDER BY roster_id, version DESC),
      listed AS (
        SELECT DISTINCT e.person_id FROM latest JOIN rosters r ON r.id = latest.roster_id AND r.kind = 'landlord'
@@ -203,11 +173,10 @@ async function staleRosters(q: Queryable, params: Params): Promise<StaleRosterLi
   const cutoff = new Date(params[2].getTime() - staleRosterDays * 24 * 60 * 60 * 1000);
   const rows = await select<{ landlord: string | null; list: string | null; updated_at: Date }>(
     q,
-    `WITH ${livesAt},
-     latest AS (SELECT DISTINCT ON (roster_id) roster_id, created_at FROM roster_versions WHERE created_at < $3 ORDER BY roster_id, version DESC)
+    `WITH latest AS (SELECT DISTINCT ON (roster_id) roster_id, created_at FROM roster_versions WHERE created_at < $3 ORDER BY roster_id, version DESC)
      SELECT ${nameOf('r.owner_person_id')} AS landlord, r.name AS list, latest.created_at AS updated_at
      FROM rosters r JOIN latest ON latest.roster_id = r.id
-     LEFT JOIN lives_at l ON l.person_id = r.owner_person_id
+     CROSS JOIN LATERAL (SELECT ${roomAtEndOf('r.owner_person_id')} AS room_id) l
      WHERE r.kind = 'landlord' AND latest.created_at < $5 AND ${inScope('coalesce(r.area_id, l.room_id)')}
      ORDER BY latest.created_at, r.id`,
     [...params, cutoff],
@@ -216,11 +185,13 @@ async function staleRosters(q: Queryable, params: Params): Promise<StaleRosterLi
 }
 
 export async function loadRegistryChecks(q: Queryable, scope: DigestScope, window: DigestWindow, yesterday: DigestWindow): Promise<RegistryCheckRows> {
-  const params: Params = [scope.areaIds, scope.communityWide, window.end, window.day];
+  const areas = idRanges(scope.areaIds);
+  const params: Params = [areas, scope.communityWide, window.end, window.day];
+  const today = await roomCoverage(q, areas, window.end, window.day, { withRooms: true });
   return {
-    today: await coverageAt(q, params),
-    yesterday: await coverageAt(q, [scope.areaIds, scope.communityWide, yesterday.end, yesterday.day]),
-    unregisteredRooms: await unregisteredRooms(q, params),
+    today: today.counts,
+    yesterday: (await roomCoverage(q, areas, yesterday.end, yesterday.day, { withRooms: false })).counts,
+    unregisteredRooms: today.unregistered,
     ...(await registryChecks(q, params)),
     tenantsUnlisted: await tenantsUnlisted(q, params),
     staleRosters: await staleRosters(q, params),

@@ -3,13 +3,13 @@ import type { SiteKind } from './areas.ts';
 import type { FieldCipher } from './crypto.ts';
 import type { Queryable } from './db.ts';
 import { rebuildFindKeys } from './find-index.ts';
+import { personsForEntries } from './registry-persons.ts';
 import { SiteRooms } from './registry-rooms.ts';
 
 /**
  * The registry's rows into the store, a batch at a time, each batch in set-based SQL: entries
  * upserted on (source, row key) so that a row imported again unchanged changes nothing, each entry
- * tied to its person (the one with its ID number, else the one with its name and phone, else a new
- * one; nobody's record is overwritten), and the find index of those persons rebuilt.
+ * tied to its person as it is written (registry-persons.ts), and the find index of those persons rebuilt.
  */
 
 export interface RegistryImportCounts {
@@ -89,6 +89,29 @@ export async function importRegistryBatch(
     const fingerprint = cipher.hash('text', JSON.stringify(['registry', row.name, row.idNumber, row.phone, row.address.raw, item.site?.siteId ?? null]));
     byKey.set(row.ref !== null ? `ref:${row.ref}` : `row:${fingerprint}`, { item, fingerprint });
   }
+  // A row imported again unchanged is counted and left alone before anything of it is encrypted.
+  const stored = await q.query<{ row_key: string; fingerprint: string; person_id: number | null; id_number_hash: string | null }>(
+    'SELECT row_key, fingerprint, person_id, id_number_hash FROM registry_entries WHERE source = $1 AND row_key = ANY($2::text[])',
+    [source, [...byKey.keys()]],
+  );
+  const before = new Map<string, { personId: number | null; idHash: string | null }>();
+  for (const { row_key: rowKey, fingerprint, person_id: personId, id_number_hash: idHash } of stored) {
+    if (byKey.get(rowKey)?.fingerprint !== fingerprint) {
+      before.set(rowKey, { personId, idHash });
+      continue;
+    }
+    byKey.delete(rowKey);
+    counts.unchanged += 1;
+  }
+  if (byKey.size === 0) return;
+  // What is sealed here is indexed for find below: kept by its sealed text, it is not decrypted again.
+  const plain = new Map<string, string>();
+  const seal = (value: string | null): string | null => {
+    if (value === null) return null;
+    const sealed = cipher.encrypt(value);
+    plain.set(sealed, value);
+    return sealed;
+  };
   const columns = {
     rowKey: [] as string[],
     fingerprint: [] as string[],
@@ -105,6 +128,7 @@ export async function importRegistryBatch(
     unit: [] as (string | null)[],
     room: [] as (string | null)[],
     roomId: [] as (number | null)[],
+    personId: [] as number[],
   };
   for (const [rowKey, { item, fingerprint }] of byKey) {
     const { row, site } = item;
@@ -113,9 +137,9 @@ export async function importRegistryBatch(
     columns.ref.push(row.ref);
     columns.siteId.push(site?.siteId ?? null);
     columns.name.push(row.name);
-    columns.idEnc.push(row.idNumber === null ? null : cipher.encrypt(row.idNumber));
+    columns.idEnc.push(seal(row.idNumber));
     columns.idHash.push(row.idNumber === null ? null : cipher.hash('id', row.idNumber));
-    columns.phoneEnc.push(row.phone === null ? null : cipher.encrypt(row.phone));
+    columns.phoneEnc.push(seal(row.phone));
     columns.phoneHash.push(row.phone === null ? null : cipher.hash('phone', row.phone));
     columns.address.push(row.address.raw);
     columns.street.push(row.address.street ?? site?.siteName ?? null);
@@ -124,20 +148,42 @@ export async function importRegistryBatch(
     columns.room.push(row.address.room);
     columns.roomId.push(site?.resolve(row.address) ?? null);
   }
-  const written = await q.query<{ id: number; inserted: boolean }>(
+  // A changed entry keeps its person while its ID number stays the same; the others are tied afresh.
+  const kept = columns.rowKey.map((rowKey, index) => {
+    const previous = before.get(rowKey);
+    return previous && previous.personId !== null && previous.idHash === columns.idHash[index] ? previous.personId : null;
+  });
+  const toTie = kept.flatMap((personId, index) => (personId === null ? [index] : []));
+  const tied = await personsForEntries(
+    q,
+    toTie.map((index) => ({
+      name: columns.name[index] ?? '',
+      idEnc: columns.idEnc[index] ?? null,
+      idHash: columns.idHash[index] ?? null,
+      phoneEnc: columns.phoneEnc[index] ?? null,
+      phoneHash: columns.phoneHash[index] ?? null,
+    })),
+  );
+  counts.personsCreated += tied.created;
+  toTie.forEach((index, at) => (kept[index] = tied.personIds[at] ?? null));
+  columns.personId = kept.map((personId) => {
+    if (personId === null) throw new Error('a registry entry was left without a person');
+    return personId;
+  });
+  const written = await q.query<{ id: number; person_id: number; inserted: boolean }>(
     `INSERT INTO registry_entries AS e (source, row_key, fingerprint, ref, site_id, name, id_number_enc, id_number_hash,
-       phone_enc, phone_hash, address, street, building, unit, room, room_id)
+       phone_enc, phone_hash, address, street, building, unit, room, room_id, person_id)
      SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[],
-       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::bigint[])
+       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::bigint[], $17::bigint[])
      ON CONFLICT (source, row_key) DO UPDATE SET
        fingerprint = EXCLUDED.fingerprint, ref = EXCLUDED.ref, site_id = EXCLUDED.site_id, name = EXCLUDED.name,
        id_number_enc = EXCLUDED.id_number_enc, id_number_hash = EXCLUDED.id_number_hash,
        phone_enc = EXCLUDED.phone_enc, phone_hash = EXCLUDED.phone_hash, address = EXCLUDED.address,
        street = EXCLUDED.street, building = EXCLUDED.building, unit = EXCLUDED.unit, room = EXCLUDED.room,
        room_id = EXCLUDED.room_id, imported_at = now(),
-       person_id = CASE WHEN e.id_number_hash IS NOT DISTINCT FROM EXCLUDED.id_number_hash THEN e.person_id END
+       person_id = EXCLUDED.person_id
      WHERE e.fingerprint <> EXCLUDED.fingerprint
-     RETURNING e.id, (e.xmax = 0) AS inserted`,
+     RETURNING e.id, e.person_id, (e.xmax = 0) AS inserted`,
     [
       source,
       columns.rowKey,
@@ -155,6 +201,7 @@ export async function importRegistryBatch(
       columns.unit,
       columns.room,
       columns.roomId,
+      columns.personId,
     ],
   );
   const added = written.filter((row) => row.inserted).length;
@@ -162,56 +209,5 @@ export async function importRegistryBatch(
   counts.updated += written.length - added;
   counts.unchanged += byKey.size - written.length;
   if (written.length === 0) return;
-  const ids = written.map((row) => row.id);
-  counts.personsCreated += await linkPersons(q, ids);
-  const persons = await q.query<{ person_id: number }>(
-    'SELECT DISTINCT person_id FROM registry_entries WHERE id = ANY($1::bigint[]) AND person_id IS NOT NULL',
-    [ids],
-  );
-  await rebuildFindKeys(q, cipher, persons.map((row) => row.person_id));
-}
-
-/** Ties new and changed entries to their persons; returns how many persons had to be created. */
-async function linkPersons(q: Queryable, ids: number[]): Promise<number> {
-  const unlinked = "e.id = ANY($1::bigint[]) AND e.person_id IS NULL";
-  await q.query(
-    `UPDATE registry_entries e SET person_id = p.id FROM persons p
-     WHERE ${unlinked} AND e.id_number_hash IS NOT NULL AND p.id_number_hash = e.id_number_hash`,
-    [ids],
-  );
-  await q.query(
-    `UPDATE registry_entries e SET person_id = m.id
-     FROM (SELECT DISTINCT ON (e.id) e.id AS entry_id, p.id FROM registry_entries e
-           JOIN persons p ON p.phone_hash = e.phone_hash AND p.name = e.name AND p.id_number_hash IS NULL
-           WHERE ${unlinked} AND e.id_number_hash IS NULL ORDER BY e.id, p.id) m
-     WHERE e.id = m.entry_id`,
-    [ids],
-  );
-  // One new person per ID number, even when the registry lists it twice.
-  const byId = await q.query<{ id: number }>(
-    `INSERT INTO persons (name, id_number_enc, id_number_hash, phone_enc, phone_hash)
-     SELECT DISTINCT ON (e.id_number_hash) e.name, e.id_number_enc, e.id_number_hash, e.phone_enc, e.phone_hash
-     FROM registry_entries e WHERE ${unlinked} AND e.id_number_hash IS NOT NULL
-     ORDER BY e.id_number_hash, e.id
-     ON CONFLICT DO NOTHING RETURNING id`,
-    [ids],
-  );
-  await q.query(
-    `UPDATE registry_entries e SET person_id = p.id FROM persons p
-     WHERE ${unlinked} AND e.id_number_hash IS NOT NULL AND p.id_number_hash = e.id_number_hash`,
-    [ids],
-  );
-  // Without an ID number each entry is a person of its own: its id is drawn first, to tie the two.
-  const withoutId = await q.query<{ n: number }>(
-    `WITH pairs AS (
-       SELECT e.id AS entry_id, nextval(pg_get_serial_sequence('persons', 'id')) AS person_id, e.name, e.phone_enc, e.phone_hash
-       FROM registry_entries e WHERE ${unlinked}),
-     made AS (
-       INSERT INTO persons (id, name, phone_enc, phone_hash) SELECT person_id, name, phone_enc, phone_hash FROM pairs RETURNING id),
-     tied AS (
-       UPDATE registry_entries e SET person_id = pairs.person_id FROM pairs WHERE e.id = pairs.entry_id RETURNING e.id)
-     SELECT (SELECT count(*) FROM made)::int AS n`,
-    [ids],
-  );
-  return byId.length + (withoutId[0]?.n ?? 0);
+  await rebuildFindKeys(q, cipher, [...new Set(written.map((row) => row.person_id))], plain);
 }

@@ -188,7 +188,8 @@ export async function marketsInScope(q: Queryable, roles: readonly StaffRecord[]
        UNION SELECT area_id FROM grid_areas WHERE grid_id = ANY($2::bigint[])),
      down AS (
        SELECT a.id, a.site_kind FROM areas a JOIN roots ON roots.id = a.id
-       UNION SELECT a.id, a.site_kind FROM areas a JOIN down ON a.parent_id = down.id)
+       -- Markets are sites: the walk goes no lower, where a community's rooms are.
+       UNION SELECT a.id, a.site_kind FROM areas a JOIN down ON a.parent_id = down.id WHERE a.kind IN ('community', 'site'))
      SELECT DISTINCT id FROM down WHERE site_kind = 'market' ORDER BY id`,
     [areaIds, gridIds],
   );

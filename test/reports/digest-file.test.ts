@@ -39,7 +39,7 @@ const reportOf = (staffName: string) => reportOfStaff(linli, staffName, now);
 describe('a list longer than the text shows', () => {
   const checkin = missedCheckin;
   const rows: DigestRows = {
-    residents: [],
+    residents: { total: 0, newToday: 0, byBuilding: new Map() },
     underObservation: 13,
     observed: [],
     checkins: Array.from({ length: 13 }, (_, index) => checkin(index + 1)),

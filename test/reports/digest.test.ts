@@ -174,7 +174,7 @@ describe('wider scopes', () => {
 describe('the text on a phone', () => {
   const checkin = missedCheckin;
   const rows = (checkins: CheckinDigestRow[]): DigestRows => ({
-    residents: [],
+    residents: { total: 0, newToday: 0, byBuilding: new Map() },
     underObservation: checkins.length,
     observed: [],
     checkins,

@@ -23,7 +23,24 @@ export interface NameSound {
 export const loosely = (letters: string): string =>
   letters.toLowerCase().replace(/[^a-z]/g, '').replace(/([zcs])h/g, '$1').replace(/ng/g, 'n').replace(/n/g, 'l');
 
+/**
+ * Names repeat (a registry of a million rows has a few thousand different ones) and pinyin is the
+ * slow part of indexing them: each name's sound is worked out once. Bounded, as a process reads
+ * any number of names over its life.
+ */
+const sounds = new Map<string, NameSound | null>();
+const soundsKept = 200_000;
+
 export function nameSound(name: string): NameSound | null {
+  const known = sounds.get(name);
+  if (known !== undefined || sounds.has(name)) return known ?? null;
+  const sound = soundOf(name);
+  if (sounds.size >= soundsKept) sounds.clear();
+  sounds.set(name, sound);
+  return sound;
+}
+
+function soundOf(name: string): NameSound | null {
   const text = normalize(name);
   if (text === '') return null;
   const syllables = HAN.test(text)

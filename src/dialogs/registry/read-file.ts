@@ -79,12 +79,15 @@ function headingColumns(fileName: string, headings: readonly string[]): (Registr
   return columns;
 }
 
+/** What csv-parse gives for a line (with `info`); made once, not for each of a million lines. */
+const csvRecord = z.object({ record: z.array(z.string()), info: z.object({ lines: z.number() }) });
+
 async function* csvRecords(path: string, size: number): AsyncGenerator<RegistryRecord> {
   const input = fs.createReadStream(path);
   const parser = input.pipe(new TextDecoding()).pipe(parseCsv({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
   let columns: (RegistryField | null)[] | null = null;
   for await (const record of parser as AsyncIterable<unknown>) {
-    const { record: values, info } = z.object({ record: z.array(z.string()), info: z.object({ lines: z.number() }) }).parse(record);
+    const { record: values, info } = csvRecord.parse(record);
     if (columns === null) {
       columns = headingColumns(path, values);
       continue;

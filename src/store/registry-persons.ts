@@ -1,0 +1,91 @@
+import type { Queryable } from './db.ts';
+
+/**
+ * Who each registry entry of a batch is, found before the entries are written so that each is
+ * written once, with its person: the person with its ID number (made from the entry when nobody
+ * has it yet, one per number however often the registry lists it); without an ID number, the
+ * person of that name and phone who has none either, else a new person of its own. Nobody's
+ * record is overwritten. (Writing the entries first and tying them afterwards wrote every entry,
+ * and its seven indexes, twice.)
+ */
+
+/** An entry to tie: its sealed values and keyed hashes, in the batch's order. */
+export interface EntryToTie {
+  name: string;
+  idEnc: string | null;
+  idHash: string | null;
+  phoneEnc: string | null;
+  phoneHash: string | null;
+}
+
+/** The person of each entry, in the order given, and how many persons had to be made. */
+export async function personsForEntries(q: Queryable, entries: readonly EntryToTie[]): Promise<{ personIds: number[]; created: number }> {
+  const personIds: (number | undefined)[] = entries.map(() => undefined);
+  let created = 0;
+  const withId = entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.idHash !== null);
+  const withoutId = entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.idHash === null);
+
+  if (withId.length > 0) {
+    // One new person per ID number nobody has yet, from the first entry that gives it.
+    const made = await q.query<{ id: number }>(
+      `INSERT INTO persons (name, id_number_enc, id_number_hash, phone_enc, phone_hash)
+       SELECT DISTINCT ON (e.id_hash) e.name, e.id_enc, e.id_hash, e.phone_enc, e.phone_hash
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS e(name, id_enc, id_hash, phone_enc, phone_hash, n)
+       ORDER BY e.id_hash, e.n
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        withId.map(({ entry }) => entry.name),
+        withId.map(({ entry }) => entry.idEnc),
+        withId.map(({ entry }) => entry.idHash),
+        withId.map(({ entry }) => entry.phoneEnc),
+        withId.map(({ entry }) => entry.phoneHash),
+      ],
+    );
+    created += made.length;
+    const holders = await q.query<{ id: number; id_number_hash: string }>(
+      'SELECT id, id_number_hash FROM persons WHERE id_number_hash = ANY($1::text[])',
+      [[...new Set(withId.map(({ entry }) => entry.idHash))]],
+    );
+    const byHash = new Map(holders.map((holder) => [holder.id_number_hash, holder.id]));
+    for (const { entry, index } of withId) personIds[index] = byHash.get(entry.idHash ?? '');
+  }
+
+  if (withoutId.length > 0) {
+    // The person of the same name and phone who has no ID number either, the earliest of them.
+    const matched = await q.query<{ n: number; id: number }>(
+      `SELECT DISTINCT ON (e.n) e.n::int AS n, p.id
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS e(name, phone_hash, n)
+       JOIN persons p ON p.phone_hash = e.phone_hash AND p.name = e.name AND p.id_number_hash IS NULL
+       ORDER BY e.n, p.id`,
+      [withoutId.map(({ entry }) => entry.name), withoutId.map(({ entry }) => entry.phoneHash)],
+    );
+    for (const row of matched) {
+      const item = withoutId[row.n - 1];
+      if (item) personIds[item.index] = row.id;
+    }
+    // Everyone else without an ID number is a person of their own: the ids are drawn first, to tie the two.
+    const rest = withoutId.filter(({ index }) => personIds[index] === undefined);
+    if (rest.length > 0) {
+      const made = await q.query<{ n: number; id: number }>(
+        `WITH pairs AS (
+           SELECT e.n, nextval(pg_get_serial_sequence('persons', 'id')) AS id, e.name, e.phone_enc, e.phone_hash
+           FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS e(name, phone_enc, phone_hash, n)),
+         made AS (INSERT INTO persons (id, name, phone_enc, phone_hash) SELECT id, name, phone_enc, phone_hash FROM pairs ORDER BY n)
+         SELECT n::int AS n, id FROM pairs`,
+        [rest.map(({ entry }) => entry.name), rest.map(({ entry }) => entry.phoneEnc), rest.map(({ entry }) => entry.phoneHash)],
+      );
+      for (const row of made) {
+        const item = rest[row.n - 1];
+        if (item) personIds[item.index] = row.id;
+      }
+      created += made.length;
+    }
+  }
+  return {
+    personIds: personIds.map((id) => {
+      if (id === undefined) throw new Error('a registry entry was left without a person');
+      return id;
+    }),
+    created,
+  };
+}
