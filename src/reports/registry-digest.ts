@@ -31,6 +31,7 @@ export interface RegistryDigest {
     registrationsWithoutEntry: PersonLine[];
     twoAddresses: TwoAddressesLine[];
     phoneDiffers: PersonLine[];
+    nameDiffers: PersonLine[];
   } | null;
   tenantsUnlisted: PersonLine[];
   staleRosters: { landlord: string | null; list: string | null; updatedOn: string }[];
@@ -65,6 +66,7 @@ export function buildRegistryDigest(rows: RegistryCheckRows, timeZone: string): 
             registrationsWithoutEntry: rows.registrationsWithoutRegistry,
             twoAddresses: rows.twoAddresses,
             phoneDiffers: rows.phoneDiffers,
+            nameDiffers: rows.nameDiffers,
           },
     tenantsUnlisted: rows.tenantsUnlisted,
     staleRosters: rows.staleRosters.map((roster) => ({
@@ -82,7 +84,8 @@ export const peopleInRegistryDigest = (section: RegistryDigest | null | undefine
         ? section.registry.withoutRegistration.length +
           section.registry.registrationsWithoutEntry.length +
           section.registry.twoAddresses.length +
-          section.registry.phoneDiffers.length
+          section.registry.phoneDiffers.length +
+          section.registry.nameDiffers.length
         : 0) + section.tenantsUnlisted.length
     : 0;
 
@@ -128,6 +131,7 @@ export function registryDigestLines(section: RegistryDigest, lang: string): stri
       ['registry.digest.withoutRegistration', registry.withoutRegistration],
       ['registry.digest.twoAddresses', registry.twoAddresses],
       ['registry.digest.phoneDiffers', registry.phoneDiffers],
+      ['registry.digest.nameDiffers', registry.nameDiffers],
     ];
     for (const [key, people] of lists) {
       if (people.length > 0) lines.push(t(lang, key, { count: people.length }), ...capped(lang, people, person(lang)));
@@ -169,6 +173,7 @@ export function addRegistrySheets(workbook: ExcelJS.Workbook, section: RegistryD
             [say('registry.file.sheet.withoutEntry'), section.registry.registrationsWithoutEntry.length],
             [say('registry.file.sheet.twoAddresses'), section.registry.twoAddresses.length],
             [say('registry.file.sheet.phoneDiffers'), section.registry.phoneDiffers.length],
+            [say('registry.file.sheet.nameDiffers'), section.registry.nameDiffers.length],
           ] satisfies Cell[][])
         : []),
       [say('registry.file.sheet.tenantsUnlisted'), section.tenantsUnlisted.length],
@@ -202,6 +207,7 @@ export function addRegistrySheets(workbook: ExcelJS.Workbook, section: RegistryD
       [16, 50],
     );
     people('registry.file.sheet.phoneDiffers', section.registry.phoneDiffers);
+    people('registry.file.sheet.nameDiffers', section.registry.nameDiffers);
   }
   people('registry.file.sheet.tenantsUnlisted', section.tenantsUnlisted);
   addSheet(

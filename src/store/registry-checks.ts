@@ -39,6 +39,8 @@ export interface RegistryCheckRows {
   registrationsWithoutRegistry: PersonLine[];
   twoAddresses: TwoAddressesLine[];
   phoneDiffers: PersonLine[];
+  /** Registered under an ID number the registry lists under another name: a borrowed or mistyped number, or a misspelt name. */
+  nameDiffers: PersonLine[];
   tenantsUnlisted: PersonLine[];
   staleRosters: StaleRosterLine[];
 }
@@ -86,7 +88,7 @@ async function registryChecks(q: Queryable, params: Params): Promise<Omit<Regist
   const registryEntries = count[0]?.n ?? 0;
   // Without a registry in scope the digest leaves its checks out (registry-digest.ts): not read.
   if (registryEntries === 0) {
-    return { registryEntries, registryWithoutRegistration: [], registrationsWithoutRegistry: [], twoAddresses: [], phoneDiffers: [] };
+    return { registryEntries, registryWithoutRegistration: [], registrationsWithoutRegistry: [], twoAddresses: [], phoneDiffers: [], nameDiffers: [] };
   }
   const withoutRegistration = await select<{ person_id: number; name: string | null; ref: string | null; place: string | null }>(
     q,
@@ -130,12 +132,24 @@ async function registryChecks(q: Queryable, params: Params): Promise<Omit<Regist
      ORDER BY p.id`,
     params,
   );
+  const nameDiffers = await select<{ person_id: number; name: string | null; place: string | null }>(
+    q,
+    `WITH ${livesAt}
+     SELECT p.id AS person_id, p.name, ${roomText('l.room_id')} AS place
+     FROM persons p LEFT JOIN lives_at l ON l.person_id = p.id
+     WHERE p.id_number_hash IS NOT NULL AND p.name IS NOT NULL AND ${registered('p.id')}
+       AND EXISTS (SELECT 1 FROM registry_entries e WHERE e.person_id = p.id AND e.imported_at < $3 AND e.id_number_hash = p.id_number_hash
+                   AND e.name IS NOT NULL AND regexp_replace(e.name, '\\s', '', 'g') <> regexp_replace(p.name, '\\s', '', 'g') AND ${entryInScope})
+     ORDER BY p.id`,
+    params,
+  );
   return {
     registryEntries,
     registryWithoutRegistration: withoutRegistration.map((row) => ({ personId: row.person_id, name: row.name, ref: row.ref, place: row.place })),
     registrationsWithoutRegistry: withoutEntry.map((row) => ({ personId: row.person_id, name: row.name, place: row.place })),
     twoAddresses: twoAddresses.map((row) => ({ personId: row.person_id, name: row.name, place: row.places[0] ?? null, places: row.places })),
     phoneDiffers: phoneDiffers.map((row) => ({ personId: row.person_id, name: row.name, place: row.place })),
+    nameDiffers: nameDiffers.map((row) => ({ personId: row.person_id, name: row.name, place: row.place })),
   };
 }
 

@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestLines } from '../../../src/cli/digest.ts';
 import { digestWorkbook } from '../../../src/reports/digest-file.ts';
 import { digestText } from '../../../src/reports/digest-text.ts';
+import { importRegistryFile } from '../../../src/jobs/registry-import.ts';
 import { staffDigestReport } from '../../../src/reports/staff-digest.ts';
 import { currentResidents } from '../../../src/reports/residents.ts';
 import { one } from '../../../src/store/db.ts';
@@ -304,6 +306,21 @@ describe('staff and the open conflicts', () => {
     const newcomer = await personOfUser('李娜');
     expect(await register({ user: '李娜', name: '李娜', id: residentId(102), phone: '13900000102' })).not.toContain(conflictNote);
     expect((await committeeDigest()).digest.idConflicts.map((row) => row.personId)).not.toContain(newcomer);
+  });
+}, 240_000);
+
+describe('a registry row with a registered person\'s ID number under another name', () => {
+  it('changes nothing of the person, and staff see the mismatch in the digest', async () => {
+    await register({ user: '周敏', name: '周敏', id: residentId(171), phone: '13900000171' });
+    const holder = await personOfUser('周敏');
+    const file = path.join(linli.config.dataDir, '物业底册.csv');
+    fs.writeFileSync(file, ['编号,姓名,身份证号,手机号,住址', `W01,吴刚,${residentId(171)},13700000171,3栋2单元502`].join('\n'));
+    await unchangedBy(holder, '周敏', async () => {
+      await importRegistryFile(linli.deps.db, linli.deps.cipher, file, { source: 'property', site: '保利紫山', today: localDay(new Date(), 'Asia/Shanghai') });
+    });
+    const report = await committeeDigest();
+    expect(report.digest.census?.registry?.nameDiffers.map((line) => [line.personId, line.name])).toEqual([[holder, '周敏']]);
+    expect(digestText(report.digest, 'zh-CN', 'Asia/Shanghai')).toContain('身份证号在底册里是另一个姓名1人');
   });
 }, 240_000);
 
