@@ -79,6 +79,17 @@ function isPlace(word: string): boolean {
   return rest === '';
 }
 
+/**
+ * 「203房：赵丽、金华」: on a line with no ID number or phone, names listed with nothing but 、 or a
+ * comma between them are all names. (With an ID number, 「赵丽,湖北武汉,440…」 is a name and a 籍贯.)
+ */
+function isNameList(text: string, candidates: readonly NameCandidate[]): boolean {
+  return candidates.every((candidate, i) => {
+    const next = candidates[i + 1];
+    return next === undefined || /^\s*[、,，]\s*$/u.test(text.slice(candidate.index + candidate.text.length, next.index));
+  });
+}
+
 export interface NameCandidate {
   index: number;
   text: string;
@@ -106,7 +117,7 @@ export function nameCandidates(text: string, people = 0): NameCandidate[] {
   for (const match of text.matchAll(LATIN_NAME)) candidates.push({ index: match.index, text: match[0], score: LATIN_NAME_SCORE });
   if (candidates.length < 2) return candidates;
   candidates.sort((a, b) => a.index - b.index);
-  if (candidates.length <= people) return candidates;
+  if (candidates.length <= people || (people === 0 && isNameList(text, candidates))) return candidates;
   return candidates.map((candidate) => (candidate.score > 0 && isPlace(candidate.text) ? { ...candidate, score: 0 } : candidate));
 }
 

@@ -17,6 +17,9 @@ describe('odd input in a roster', () => {
       ['金华', idNumber(1), '301', true],
       ['王伟', idNumber(2), '302', true],
     ]);
+    // Listed under their room, with their own lines below: 金华 is a tenant there too.
+    const grouped = `101房：金华、王伟\n金华 ${idNumber(4)} 13700000004\n王伟 ${idNumber(5)} 13700000005`;
+    expect(entriesOf(grouped).map((entry) => [entry.name, entry.room?.room])).toEqual([['金华', '101'], ['王伟', '101']]);
     // Where a line has more name-like words than people, a place is still the place: 籍贯 湖北.
     expect(entriesOf(`赵丽 湖北武汉 ${idNumber(3)} 13912345678 3-2-502`).map((entry) => entry.name)).toEqual(['赵丽']);
   });
