@@ -125,20 +125,23 @@ async function sendClaimed(deps: BotDeps, channel: OutboundChannel, message: Out
     const reason = errorMessage(error);
     if (error instanceof DeliveryError && error.delivered === 'no') {
       // A refusal that says trying again will not help fails at once; any other waits longer each time.
+      // A platform's "too many requests, wait N s" is no failure of the message: it waits as told
+      // and is not counted, so that a burst (a notice to a thousand groups) never loses one.
       const lastAttempt = error.message.startsWith(permanentMark) ? 0 : maxSendAttempts;
       const waitMs = error.retryAfterMs ?? null;
       const rows = await recordPatiently(deps, () =>
-        deps.db.query<{ attempts: number; wait_ms: number }>(
-          `UPDATE outbox SET status = CASE WHEN attempts >= $3 THEN 'failed' ELSE 'pending' END,
+        deps.db.query<{ status: string; wait_ms: number }>(
+          `UPDATE outbox SET status = CASE WHEN $3 = 0 OR ($4::double precision IS NULL AND attempts >= $3) THEN 'failed' ELSE 'pending' END,
+                  attempts = CASE WHEN $3 > 0 AND $4::double precision IS NOT NULL THEN attempts - 1 ELSE attempts END,
                   claimed_at = NULL, last_error = $2,
                   not_before = now() + make_interval(secs => coalesce($4::double precision, $5 * power(2, attempts - 1)) / 1000)
            WHERE id = $1 AND status = 'sending'
-           RETURNING attempts, coalesce($4::double precision, $5 * power(2, attempts - 1))::double precision AS wait_ms`,
+           RETURNING status, coalesce($4::double precision, $5 * power(2, attempts - 1))::double precision AS wait_ms`,
           [message.outboxId, reason, lastAttempt, waitMs, firstRetryMs],
         ),
       );
       const row = rows[0];
-      if (!row || row.attempts >= lastAttempt) return { kind: 'failed', reason };
+      if (!row || row.status === 'failed') return { kind: 'failed', reason };
       return { kind: 'not-yet', at: new Date(deps.clock().getTime() + row.wait_ms) };
     }
     deps.log.warn({ outboxId: message.outboxId, platform: message.platform, reason }, 'a send may or may not have arrived; it is not repeated');

@@ -2,6 +2,7 @@ import { Bot } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { telegramOutboundChannel } from '../../src/bot/channels/telegram.ts';
 import { cancelNotice, noticeSendJob, queueNoticeSend, recallNotice } from '../../src/jobs/notices.ts';
+import { maxSendAttempts } from '../../src/bot/sender.ts';
 import { noticeStatus } from '../../src/store/notice-status.ts';
 import { createNotice, getNotice } from '../../src/store/notices.ts';
 import { applySetup } from '../../src/store/setup.ts';
@@ -111,6 +112,15 @@ describe('a notice on Telegram', () => {
     expect(refused.length).toBeGreaterThanOrEqual(2);
     expect((await noticeStatus(linli.deps.db, id)).delivered).toBe(1);
   });
+
+  it('waits out more "too many requests" than a send has attempts, and still arrives once', async () => {
+    const id = await notice('building:保利紫山/3栋');
+    for (let i = 0; i < maxSendAttempts + 2; i += 1) telegram.refuseNext('sendMessage', tooManyRequests);
+    await queueNoticeSend(linli.deps.jobs, { id, sendAt: linli.deps.clock() }, linli.deps.clock());
+    await settled(id);
+    expect(copiesIn(groups.building3, id)).toBe(1);
+    expect((await noticeStatus(linli.deps.db, id)).delivered).toBe(1);
+  }, 60_000);
 
   it('is marked failed, with the reason, where Telegram refuses it for good', async () => {
     const id = await notice('building:保利紫山/3栋');
