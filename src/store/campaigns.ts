@@ -154,16 +154,9 @@ export async function listCampaigns(q: Queryable, communityIds?: readonly number
   return rows.map(toCampaign);
 }
 
-export interface NewCampaign {
-  communityId: number;
-  name: string;
-  formId: string;
-  startsOn: string;
-  endsOn: string | null;
-  retentionDays: number;
-  settings: CampaignSettings;
+export type NewCampaign = Pick<Campaign, 'communityId' | 'name' | 'formId' | 'startsOn' | 'endsOn' | 'retentionDays' | 'settings'> & {
   createdByPersonId?: number | null;
-}
+};
 
 /** Creates a campaign, or updates the one of that name in the community; a form of its own gives the form's id. */
 export async function saveCampaign(q: Queryable, campaign: NewCampaign): Promise<number> {

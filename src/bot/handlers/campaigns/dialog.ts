@@ -1,7 +1,7 @@
 import { normalize, readDate, readSendTime } from '../../../dialogs/answers/index.ts';
 import type { JsonValue } from '../../../dialogs/answer-kinds.ts';
 import { parseControl } from '../../../dialogs/control-words.ts';
-import { startDialog, stepDialog, type EngineContext } from '../../../dialogs/engine.ts';
+import { stepDialog, type EngineContext } from '../../../dialogs/engine.ts';
 import { loadForm } from '../../../dialogs/form.ts';
 import { isLang, t } from '../../../dialogs/messages/index.ts';
 import { questionById } from '../../../dialogs/progress.ts';
@@ -9,20 +9,21 @@ import type { DialogState } from '../../../dialogs/state.ts';
 import { campaignStartJob } from '../../../jobs/campaign-queue.ts';
 import { campaignGroups } from '../../../store/campaign-chats.ts';
 import { campaignsNamed, getCampaign, saveCampaign } from '../../../store/campaigns.ts';
-import { activeSession, createSession, saveSession, type StoredSession } from '../../../store/dialog-sessions.ts';
+import { saveSession, type StoredSession } from '../../../store/dialog-sessions.ts';
 import { digestScopeOf, type DigestScope } from '../../../store/digest-scope.ts';
+import { recordRefusal } from '../../../store/audit.ts';
 import { defaultCampaignRetentionDays } from '../../../store/retention.ts';
 import { trailingPunctuation } from '../../command.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
 import { scheduleTimers } from '../registration/dialog.ts';
+import { openStaffDialog, staffDialogRule } from '../staff-dialog.ts';
 import { campaignFormChoices, formChoicesText, readFormChoice } from './forms.ts';
 import { checkCampaignScope, type CampaignScopeCheck } from './scope.ts';
 
 export const campaignSetupFormId = 'campaign-setup';
 
 const startWords = /^(?:发起登记|发起登记活动|新建登记|\/campaign(?:@\S+)?|start campaign)$/i;
-const dialogSlashCommands = /^\/(?:back|skip|cancel|help)\b/i;
 const noneWords = /^(?:无|没有|不设|不用|不需要|none|no|-)$/i;
 const noEnd = 'none';
 /** What an unanswered step means: the registration form, no end, the 10:00 prompt, 30 days. */
@@ -191,40 +192,12 @@ async function start(context: HandlerContext): Promise<void> {
     return;
   }
   if (!(await staffScope(context))) {
+    await recordRefusal(context.tx, { personId: context.message.account.personId, command: 'campaign', reason: 'not-staff', chatKind: 'private' });
     context.reply(t(context.lang, 'campaign.cmd.not-staff'));
     return;
   }
-  const first = startDialog(engineContext(context));
-  const created = await createSession(context.tx, context.cipher, {
-    accountId: context.message.account.accountId,
-    chatId: context.message.chat.id,
-    areaId: null,
-    state: first.state,
-    lifetimeMs: context.settings.dialogExpiryMs,
-  });
-  for (const reply of first.replies) context.reply(reply);
-  scheduleTimers(context, created.id, created.step);
+  await openStaffDialog(context, engineContext(context));
 }
 
-const sessions = new WeakMap<HandlerContext, StoredSession>();
-
 /** 发起登记 or /campaign starts the campaign dialog (staff, privately); while it is open it takes every private message. */
-export const campaignDialogRule: RouteRule = {
-  route: 'dialog',
-  async matches(context) {
-    const { message } = context;
-    if (isCampaignStart(message.text) && (message.chat.kind === 'private' || message.mentionsBot || message.text.trim().startsWith('/'))) return true;
-    if (message.chat.kind !== 'private') return false;
-    const text = message.text.trim();
-    if (text.startsWith('/') && !dialogSlashCommands.test(text)) return false;
-    const session = await activeSession(context.tx, context.cipher, message.account.accountId);
-    if (!session || session.state.formId !== campaignSetupFormId) return false;
-    sessions.set(context, session);
-    return true;
-  },
-  async handle(context) {
-    const session = sessions.get(context);
-    if (session && !isCampaignStart(context.message.text)) await step(context, session);
-    else await start(context);
-  },
-};
+export const campaignDialogRule: RouteRule = staffDialogRule({ formId: campaignSetupFormId, isStart: isCampaignStart, start, step });

@@ -2,12 +2,12 @@ import { normalize, readSendTime } from '../../../dialogs/answers/index.ts';
 import { reasonText } from '../../../dialogs/answers/reasons.ts';
 import type { JsonValue } from '../../../dialogs/answer-kinds.ts';
 import { parseControl } from '../../../dialogs/control-words.ts';
-import { startDialog, stepDialog, type EngineContext } from '../../../dialogs/engine.ts';
+import { stepDialog, type EngineContext } from '../../../dialogs/engine.ts';
 import { loadForm } from '../../../dialogs/form.ts';
 import { isLang, t } from '../../../dialogs/messages/index.ts';
 import { questionById } from '../../../dialogs/progress.ts';
 import type { DialogState } from '../../../dialogs/state.ts';
-import { activeSession, createSession, saveSession, type StoredSession } from '../../../store/dialog-sessions.ts';
+import { saveSession, type StoredSession } from '../../../store/dialog-sessions.ts';
 import { digestScopeOf } from '../../../store/digest-scope.ts';
 import { checkNoticeScope, communityOfArea, type ScopedChat } from '../../../store/notice-scope.ts';
 import { createNotice, defaultAckHours } from '../../../store/notices.ts';
@@ -19,6 +19,7 @@ import { inboundFileSchema, type InboundFile } from '../../message.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
 import { scheduleTimers } from '../registration/dialog.ts';
+import { openStaffDialog, staffDialogRule } from '../staff-dialog.ts';
 import { chatLabel, previewText } from './preview.ts';
 import { trailingPunctuation } from '../../command.ts';
 
@@ -26,7 +27,6 @@ export const noticeFormId = 'notice';
 
 const startWords = /^(?:发布通知|发通知|发送通知|\/notice(?:@\S+)?|send notice)$/i;
 /** Slash commands that steer a form; any other slash command is for the other rules. */
-const dialogSlashCommands = /^\/(?:back|skip|cancel|help)\b/i;
 const noneWords = /^(?:无|没有|不用|不需要|none|no|-)$/i;
 /** What an unanswered optional step means: no file, now, the default hours, no pin. */
 const defaults: Record<string, string> = { attachment: '无', sendAt: '现在', ackHours: String(defaultAckHours), pin: '否' };
@@ -168,40 +168,11 @@ async function start(context: HandlerContext): Promise<void> {
     context.reply(t(context.lang, 'notice.not-staff'));
     return;
   }
-  const first = startDialog(engineContext(context));
-  const created = await createSession(context.tx, context.cipher, {
-    accountId: context.message.account.accountId,
-    chatId: context.message.chat.id,
-    areaId: null,
-    state: first.state,
-    lifetimeMs: context.settings.dialogExpiryMs,
-  });
-  for (const reply of first.replies) context.reply(reply);
-  scheduleTimers(context, created.id, created.step);
+  await openStaffDialog(context, engineContext(context));
 }
-
-const sessions = new WeakMap<HandlerContext, StoredSession>();
 
 /**
  * 发布通知 or /notice starts the notice dialog (staff only, in a private chat); while it is open,
  * every private message answers it, files included (the attachment).
  */
-export const noticeDialogRule: RouteRule = {
-  route: 'dialog',
-  async matches(context) {
-    const { message } = context;
-    if (isNoticeStart(message.text) && (message.chat.kind === 'private' || message.mentionsBot || message.text.trim().startsWith('/'))) return true;
-    if (message.chat.kind !== 'private') return false;
-    const text = message.text.trim();
-    if (text.startsWith('/') && !dialogSlashCommands.test(text)) return false;
-    const session = await activeSession(context.tx, context.cipher, message.account.accountId);
-    if (!session || session.state.formId !== noticeFormId) return false;
-    sessions.set(context, session);
-    return true;
-  },
-  async handle(context) {
-    const session = sessions.get(context);
-    if (session && !isNoticeStart(context.message.text)) await step(context, session);
-    else await start(context);
-  },
-};
+export const noticeDialogRule: RouteRule = staffDialogRule({ formId: noticeFormId, isStart: isNoticeStart, start, step });
