@@ -2,6 +2,7 @@ import { addDays, format, parseISO } from 'date-fns';
 import { buildingsOfGroup, campaignGroups } from '../store/campaign-chats.ts';
 import { campaignAreaIds, campaignTrend, countBuildings, roomsAccounted, type BuildingCount, type CampaignDay } from '../store/campaign-coverage.ts';
 import { listCampaigns, type Campaign } from '../store/campaigns.ts';
+import { communitiesOf } from '../store/areas.ts';
 import type { Queryable } from '../store/db.ts';
 
 /**
@@ -177,16 +178,9 @@ export async function campaignStatus(q: Queryable, campaign: Campaign, options: 
 
 /** The campaigns that reach any of `areaIds` (a staff member's places), the latest first. */
 export async function campaignsReaching(q: Queryable, areaIds: readonly number[]): Promise<Campaign[]> {
-  const communities = await q.query<{ id: number }>(
-    `WITH RECURSIVE up AS (
-       SELECT id, parent_id FROM areas WHERE id = ANY($1::bigint[])
-       UNION SELECT a.id, a.parent_id FROM areas a JOIN up ON a.id = up.parent_id)
-     SELECT id FROM up WHERE parent_id IS NULL ORDER BY id`,
-    [[...areaIds]],
-  );
   const allowed = new Set(areaIds);
   const reaching: Campaign[] = [];
-  for (const campaign of await listCampaigns(q, communities.map((row) => row.id))) {
+  for (const campaign of await listCampaigns(q, await communitiesOf(q, areaIds))) {
     if ((await campaignAreaIds(q, campaign)).some((id) => allowed.has(id))) reaching.push(campaign);
   }
   return reaching;

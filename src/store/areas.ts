@@ -162,6 +162,18 @@ export async function areaPath(q: Queryable, id: number): Promise<string[]> {
   return rows.map((row) => row.name);
 }
 
+/** The communities the given places lie in (the top of each one's tree), in id order. */
+export async function communitiesOf(q: Queryable, areaIds: readonly number[]): Promise<number[]> {
+  const rows = await q.query<{ id: number }>(
+    `WITH RECURSIVE up AS (
+       SELECT id, parent_id FROM areas WHERE id = ANY($1::bigint[])
+       UNION SELECT a.id, a.parent_id FROM areas a JOIN up ON a.id = up.parent_id)
+     SELECT id FROM up WHERE parent_id IS NULL ORDER BY id`,
+    [[...areaIds]],
+  );
+  return rows.map((row) => row.id);
+}
+
 /** The area itself and every area below it: what a staff member scoped to it may see. */
 export async function descendantIds(q: Queryable, areaId: number): Promise<number[]> {
   // One array rather than a row per area: a community has hundreds of thousands of them.

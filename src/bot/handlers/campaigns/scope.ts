@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { campaignsReaching } from '../../../reports/campaign-status.ts';
 import { campaignSettingsSchema, type Campaign } from '../../../store/campaigns.ts';
 import { campaignAreaIds } from '../../../store/campaign-coverage.ts';
+import { communitiesOf } from '../../../store/areas.ts';
 import type { Queryable } from '../../../store/db.ts';
 import type { DigestScope, ScopePlace } from '../../../store/digest-scope.ts';
 import { areasInScope, NoticeScopeError, parseNoticeScope } from '../../../store/notice-scope.ts';
@@ -22,18 +23,6 @@ function placeScope(place: ScopePlace): string {
   const [, site, building] = place.path;
   if (!site) return 'all';
   return building ? `building:${site}/${building}` : `site:${site}`;
-}
-
-/** The communities the given places lie in. */
-async function communitiesOf(q: Queryable, areaIds: readonly number[]): Promise<number[]> {
-  const rows = await q.query<{ id: number }>(
-    `WITH RECURSIVE up AS (
-       SELECT id, parent_id FROM areas WHERE id = ANY($1::bigint[])
-       UNION SELECT a.id, a.parent_id FROM areas a JOIN up ON a.id = up.parent_id)
-     SELECT id FROM up WHERE parent_id IS NULL ORDER BY id`,
-    [[...areaIds]],
-  );
-  return rows.map((row) => row.id);
 }
 
 /** The names of the topmost places of `areaIds` (a site rather than each of its rooms). */
