@@ -1,5 +1,6 @@
 import { startDialog, type EngineContext } from '../../dialogs/engine.ts';
-import { activeSession, createSession, type StoredSession } from '../../store/dialog-sessions.ts';
+import type { DialogState } from '../../dialogs/state.ts';
+import { activeSession, createSession, saveSession, type StoredSession } from '../../store/dialog-sessions.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';
 import { scheduleTimers } from './registration/dialog.ts';
@@ -19,6 +20,13 @@ export async function openStaffDialog(context: HandlerContext, engine: EngineCon
   });
   for (const reply of first.replies) context.reply(reply);
   scheduleTimers(context, created.id, created.step);
+}
+
+/** Keeps the dialog's new state, says its replies, and sets its timers while it still waits for an answer. */
+export async function continueStaffDialog(context: HandlerContext, session: StoredSession, state: DialogState, replies: readonly string[]): Promise<void> {
+  const saved = await saveSession(context.tx, context.cipher, session.id, state, context.settings.dialogExpiryMs);
+  for (const reply of replies) context.reply(reply);
+  if (state.phase === 'asking' || state.phase === 'summary') scheduleTimers(context, session.id, saved);
 }
 
 export interface StaffDialog {

@@ -9,15 +9,14 @@ import type { DialogState } from '../../../dialogs/state.ts';
 import { campaignStartJob } from '../../../jobs/campaign-queue.ts';
 import { campaignGroups } from '../../../store/campaign-chats.ts';
 import { campaignsNamed, getCampaign, saveCampaign } from '../../../store/campaigns.ts';
-import { saveSession, type StoredSession } from '../../../store/dialog-sessions.ts';
+import type { StoredSession } from '../../../store/dialog-sessions.ts';
 import { digestScopeOf, type DigestScope } from '../../../store/digest-scope.ts';
 import { recordRefusal } from '../../../store/audit.ts';
 import { defaultCampaignRetentionDays } from '../../../store/retention.ts';
 import { trailingPunctuation } from '../../command.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
-import { scheduleTimers } from '../registration/dialog.ts';
-import { openStaffDialog, staffDialogRule } from '../staff-dialog.ts';
+import { continueStaffDialog, openStaffDialog, staffDialogRule } from '../staff-dialog.ts';
 import { campaignFormChoices, formChoicesText, readFormChoice } from './forms.ts';
 import { checkCampaignScope, type CampaignScopeCheck } from './scope.ts';
 
@@ -181,9 +180,7 @@ async function step(context: HandlerContext, session: StoredSession): Promise<vo
     }
   }
   if (state.phase === 'summary' && state !== session.state) replies = [await preview(context, state.answers)];
-  const saved = await saveSession(context.tx, context.cipher, session.id, state, context.settings.dialogExpiryMs);
-  for (const reply of replies) context.reply(reply);
-  if (state.phase === 'asking' || state.phase === 'summary') scheduleTimers(context, session.id, saved);
+  await continueStaffDialog(context, session, state, replies);
 }
 
 async function start(context: HandlerContext): Promise<void> {

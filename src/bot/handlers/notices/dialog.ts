@@ -7,7 +7,7 @@ import { loadForm } from '../../../dialogs/form.ts';
 import { isLang, t } from '../../../dialogs/messages/index.ts';
 import { questionById } from '../../../dialogs/progress.ts';
 import type { DialogState } from '../../../dialogs/state.ts';
-import { saveSession, type StoredSession } from '../../../store/dialog-sessions.ts';
+import type { StoredSession } from '../../../store/dialog-sessions.ts';
 import { digestScopeOf } from '../../../store/digest-scope.ts';
 import { checkNoticeScope, communityOfArea, type ScopedChat } from '../../../store/notice-scope.ts';
 import { createNotice, defaultAckHours } from '../../../store/notices.ts';
@@ -18,8 +18,7 @@ import { noticeSendJob } from '../../../jobs/notices.ts';
 import { inboundFileSchema, type InboundFile } from '../../message.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
-import { scheduleTimers } from '../registration/dialog.ts';
-import { openStaffDialog, staffDialogRule } from '../staff-dialog.ts';
+import { continueStaffDialog, openStaffDialog, staffDialogRule } from '../staff-dialog.ts';
 import { chatLabel, previewText } from './preview.ts';
 import { trailingPunctuation } from '../../command.ts';
 
@@ -153,9 +152,7 @@ async function step(context: HandlerContext, session: StoredSession): Promise<vo
         ? [chats]
         : [await previewText(context.tx, { lang: context.lang, answers: state.answers, chats, sendAtLabel: sendAt === defaults['sendAt'] ? t(context.lang, 'notice.preview.now') : sendAt })];
   }
-  const saved = await saveSession(context.tx, context.cipher, session.id, state, context.settings.dialogExpiryMs);
-  for (const reply of replies) context.reply(reply);
-  if (state.phase === 'asking' || state.phase === 'summary') scheduleTimers(context, session.id, saved);
+  await continueStaffDialog(context, session, state, replies);
 }
 
 async function start(context: HandlerContext): Promise<void> {
