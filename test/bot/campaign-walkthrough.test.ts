@@ -5,6 +5,7 @@ import { campaignsNamed } from '../../src/store/campaigns.ts';
 import { loadDemo } from '../../src/store/demo.ts';
 import { converse, say, texts } from '../support/chat.ts';
 import { startTestLinli, type TestLinli } from '../support/linli.ts';
+import { runScheduledNow } from '../support/scheduled.ts';
 import { until } from '../support/until.ts';
 
 /**
@@ -26,21 +27,9 @@ afterAll(async () => {
 
 const groupLines = async () => (await readTranscript(linli.deps.db, linli.deps.cipher, {})).filter((line) => line.chat === group).map((line) => line.text);
 
-async function settled(): Promise<void> {
-  await until(async () => {
-    const counts = await linli.deps.jobs.counts('timers');
-    const pending = await linli.deps.db.query(`SELECT 1 FROM outbox WHERE status IN ('pending', 'sending')`);
-    return (counts['waiting'] ?? 0) === 0 && (counts['active'] ?? 0) === 0 && pending.length === 0;
-  }, 30_000);
-}
-
-/** The daily prompt's time comes: its scheduled job is made due now. */
+/** The daily prompt's time comes: its scheduled job is made due now; the group's latest prompt. */
 async function promptTimeComes(campaignId: number): Promise<string> {
-  const next = await linli.deps.jobs.nextScheduled('timers', promptSchedulerId(campaignId));
-  if (!next) throw new Error('no daily prompt is scheduled');
-  await linli.deps.jobs.promote('timers', next.jobId);
-  await until(async () => (await linli.deps.jobs.nextScheduled('timers', promptSchedulerId(campaignId)))?.jobId !== next.jobId, 30_000);
-  await settled();
+  await runScheduledNow(linli, promptSchedulerId(campaignId));
   return (await groupLines()).filter((text) => text.includes('未登记')).at(-1) ?? '';
 }
 

@@ -8,6 +8,7 @@ import { loadDemo } from '../../src/store/demo.ts';
 import { purgeExpired } from '../../src/store/retention.ts';
 import { converse, say, texts } from '../support/chat.ts';
 import { startTestLinli, type TestLinli } from '../support/linli.ts';
+import { runScheduledNow, untilTimersIdle } from '../support/scheduled.ts';
 import { until } from '../support/until.ts';
 
 /**
@@ -45,23 +46,6 @@ const nextDay = () => {
   now = new Date(now.getTime() + 86_400_000);
 };
 
-async function idle(): Promise<void> {
-  await until(async () => {
-    const counts = await linli.deps.jobs.counts('timers');
-    const pending = await linli.deps.db.query(`SELECT 1 FROM outbox WHERE status IN ('pending', 'sending')`);
-    return (counts['waiting'] ?? 0) === 0 && (counts['active'] ?? 0) === 0 && pending.length === 0;
-  }, 30_000);
-}
-
-/** Runs a schedule's next job now, as its time coming would, and waits until its messages are out. */
-async function runScheduled(schedulerId: string): Promise<void> {
-  const next = await linli.deps.jobs.nextScheduled('timers', schedulerId);
-  if (!next) throw new Error(`no schedule ${schedulerId}`);
-  await linli.deps.jobs.promote('timers', next.jobId);
-  await until(async () => (await linli.deps.jobs.nextScheduled('timers', schedulerId))?.jobId !== next.jobId, 30_000);
-  await idle();
-}
-
 const linesIn = async (chat: string): Promise<TranscriptLine[]> =>
   (await readTranscript(linli.deps.db, linli.deps.cipher, {})).filter((line) => line.chat === chat);
 const countIn = async (chat: string, words: string) => (await linesIn(chat)).filter((line) => line.text.includes(words)).length;
@@ -80,7 +64,7 @@ describe('a campaign drive in the groups', () => {
     await queueCampaignStart(linli.deps.jobs, campaign.id, now);
     await queueCampaignStart(linli.deps.jobs, campaign.id, new Date(now.getTime() + 1000));
     await until(async () => (await countIn(groups.market, '社区开始登记')) > 0, 30_000);
-    await idle();
+    await untilTimersIdle(linli);
     for (const chat of [groups.building3, groups.building5, groups.village, groups.market]) {
       expect(await countIn(chat, '【返乡人员登记】社区开始登记'), chat).toBe(1);
     }
@@ -95,7 +79,7 @@ describe('a campaign drive in the groups', () => {
   });
 
   it('prompts each group with the room numbers still open, and none where a group has no rooms', async () => {
-    await runScheduled(promptSchedulerId(campaign.id));
+    await runScheduledNow(linli, promptSchedulerId(campaign.id));
     const prompt = await lastIn(groups.building3, '未登记');
     expect(prompt).toContain('3栋还有24户未登记：1单元101、1单元102、1单元201');
     const village = await lastIn(groups.village, '未登记');
@@ -109,7 +93,7 @@ describe('a campaign drive in the groups', () => {
   it('sends nothing more when the prompt runs again the same day', async () => {
     const before = await countIn(groups.building3, '未登记');
     await linli.deps.jobs.add('timers', campaignPromptJob, { campaignId: campaign.id }, { jobId: 'prompt-again-same-day' });
-    await idle();
+    await untilTimersIdle(linli);
     expect(await countIn(groups.building3, '未登记')).toBe(before);
   });
 
@@ -125,17 +109,17 @@ describe('a campaign drive in the groups', () => {
     await say(linli, '吴芳', 'dm', '登记');
     expect(texts(await say(linli, '吴芳', 'dm', '3栋2单元501空置'))).not.toContain('已记下');
     nextDay();
-    await runScheduled(promptSchedulerId(campaign.id));
+    await runScheduledNow(linli, promptSchedulerId(campaign.id));
     const prompt = await lastIn(groups.building3, '未登记');
     expect(prompt).toContain('3栋还有20户未登记：1单元202、1单元301');
     expect(prompt).not.toMatch(/1单元101|1单元102|1单元201[、。]|2单元602/);
   });
 
   it('reminds privately, once a day, whoever left the form unfinished', async () => {
-    await runScheduled(remindSchedulerId(campaign.id, 0));
+    await runScheduledNow(linli, remindSchedulerId(campaign.id, 0));
     const reminders = async () => (await readTranscript(linli.deps.db, linli.deps.cipher, {})).filter((line) => line.chat === 'dm' && line.text.includes('登记还没有填完'));
     expect((await reminders()).map((line) => line.to)).toEqual(['吴芳']);
-    await runScheduled(remindSchedulerId(campaign.id, 0));
+    await runScheduledNow(linli, remindSchedulerId(campaign.id, 0));
     expect(await reminders()).toHaveLength(1);
   });
 
@@ -147,10 +131,10 @@ describe('a campaign drive in the groups', () => {
     );
     const prompts = await countIn(groups.village, '未登记');
     nextDay();
-    await runScheduled(promptSchedulerId(campaign.id));
+    await runScheduledNow(linli, promptSchedulerId(campaign.id));
     expect(await countIn(groups.village, '每一户都已登记或说明了情况')).toBe(1);
     nextDay();
-    await runScheduled(promptSchedulerId(campaign.id));
+    await runScheduledNow(linli, promptSchedulerId(campaign.id));
     expect(await countIn(groups.village, '每一户都已登记或说明了情况')).toBe(1);
     expect(await countIn(groups.village, '未登记')).toBe(prompts);
   });
@@ -162,7 +146,7 @@ describe('a campaign drive in the groups', () => {
        WHERE b.name = '1栋' AND s.name = '保利紫山'`,
     );
     nextDay();
-    await runScheduled(promptSchedulerId(campaign.id));
+    await runScheduledNow(linli, promptSchedulerId(campaign.id));
     const lines = (await linesIn('保利紫山1栋业主群')).map((line) => line.text);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('社区开始登记');
@@ -174,7 +158,7 @@ describe('a campaign drive in the groups', () => {
     expect(await pauseCampaignGroup(linli.deps.db, campaign.id, chat, true)).toBe(true);
     const before = await countIn(groups.building3, '未登记');
     nextDay();
-    await runScheduled(promptSchedulerId(campaign.id));
+    await runScheduledNow(linli, promptSchedulerId(campaign.id));
     expect(await countIn(groups.building3, '未登记')).toBe(before);
   });
 
@@ -188,7 +172,7 @@ describe('a campaign drive in the groups', () => {
       retentionDays: 30,
       settings: campaignSettingsSchema.parse({ scope: 'building:保利紫山/1栋' }),
     });
-    await runScheduled(promptSchedulerId(campaign.id));
+    await runScheduledNow(linli, promptSchedulerId(campaign.id));
     await until(async () => (await getCampaign(linli.deps.db, past))?.endedAt instanceof Date, 30_000);
     expect((await getCampaign(linli.deps.db, past))?.endsOn).toBe('2026-03-05');
     expect((await getCampaign(linli.deps.db, campaign.id))?.endedAt).toBeNull();
@@ -198,7 +182,7 @@ describe('a campaign drive in the groups', () => {
     await queueCampaignEnd(linli.deps.jobs, campaign.id, linli.deps.clock());
     await until(async () => (await countIn(groups.market, '登记已结束')) > 0, 30_000);
     await linli.deps.jobs.add('timers', campaignEndJob, { campaignId: campaign.id }, { jobId: 'end-again' });
-    await idle();
+    await untilTimersIdle(linli);
     for (const chat of [groups.building3, groups.building5, groups.village, groups.market, '保利紫山1栋业主群']) expect(await countIn(chat, '登记已结束'), chat).toBe(1);
     expect(await lastIn(groups.building3, '登记已结束')).toContain('3栋共24户：2户已登记，2户空置或不在本地，20户未登记');
     expect(await linli.deps.jobs.nextScheduled('timers', promptSchedulerId(campaign.id))).toBeUndefined();
