@@ -121,35 +121,30 @@ async function registryChecks(q: Queryable, params: Params): Promise<Omit<Regist
      ORDER BY person_id`,
     params,
   );
-  const phoneDiffers = await select<{ person_id: number; name: string | null; place: string | null }>(
+  // Phone and name against the registry's, in one pass over the registered: few people, each
+  // placed by an index probe rather than the whole community's current rooms.
+  const differs = await select<{ person_id: number; name: string | null; place: string | null; phone: boolean; named: boolean }>(
     q,
-    `WITH ${livesAt}
-     SELECT p.id AS person_id, p.name, ${roomText('l.room_id')} AS place
-     FROM persons p LEFT JOIN lives_at l ON l.person_id = p.id
-     WHERE p.phone_hash IS NOT NULL AND ${registered('p.id')}
-       AND EXISTS (SELECT 1 FROM registry_entries e WHERE e.person_id = p.id AND e.imported_at < $3
-                   AND e.phone_hash IS NOT NULL AND e.phone_hash <> p.phone_hash AND ${entryInScope})
-     ORDER BY p.id`,
+    `SELECT person_id, name, ${roomText(roomAtEndOf('person_id'))} AS place, phone, named FROM (
+       SELECT p.id AS person_id, p.name,
+              p.phone_hash IS NOT NULL AND EXISTS (SELECT 1 FROM registry_entries e WHERE e.person_id = p.id AND e.imported_at < $3
+                AND e.phone_hash IS NOT NULL AND e.phone_hash <> p.phone_hash AND ${entryInScope}) AS phone,
+              p.id_number_hash IS NOT NULL AND p.name IS NOT NULL AND EXISTS (SELECT 1 FROM registry_entries e WHERE e.person_id = p.id
+                AND e.imported_at < $3 AND e.id_number_hash = p.id_number_hash AND e.name IS NOT NULL
+                AND regexp_replace(e.name, '\\s', '', 'g') <> regexp_replace(p.name, '\\s', '', 'g') AND ${entryInScope}) AS named
+       FROM persons p WHERE ${registered('p.id')}) checked
+     WHERE phone OR named
+     ORDER BY person_id`,
     params,
   );
-  const nameDiffers = await select<{ person_id: number; name: string | null; place: string | null }>(
-    q,
-    `WITH ${livesAt}
-     SELECT p.id AS person_id, p.name, ${roomText('l.room_id')} AS place
-     FROM persons p LEFT JOIN lives_at l ON l.person_id = p.id
-     WHERE p.id_number_hash IS NOT NULL AND p.name IS NOT NULL AND ${registered('p.id')}
-       AND EXISTS (SELECT 1 FROM registry_entries e WHERE e.person_id = p.id AND e.imported_at < $3 AND e.id_number_hash = p.id_number_hash
-                   AND e.name IS NOT NULL AND regexp_replace(e.name, '\\s', '', 'g') <> regexp_replace(p.name, '\\s', '', 'g') AND ${entryInScope})
-     ORDER BY p.id`,
-    params,
-  );
+  const line = (row: (typeof differs)[number]): PersonLine => ({ personId: row.person_id, name: row.name, place: row.place });
   return {
     registryEntries,
     registryWithoutRegistration: withoutRegistration.map((row) => ({ personId: row.person_id, name: row.name, ref: row.ref, place: row.place })),
     registrationsWithoutRegistry: withoutEntry.map((row) => ({ personId: row.person_id, name: row.name, place: row.place })),
     twoAddresses: twoAddresses.map((row) => ({ personId: row.person_id, name: row.name, place: row.places[0] ?? null, places: row.places })),
-    phoneDiffers: phoneDiffers.map((row) => ({ personId: row.person_id, name: row.name, place: row.place })),
-    nameDiffers: nameDiffers.map((row) => ({ personId: row.person_id, name: row.name, place: row.place })),
+    phoneDiffers: differs.filter((row) => row.phone).map(line),
+    nameDiffers: differs.filter((row) => row.named).map(line),
   };
 }
 
