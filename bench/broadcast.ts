@@ -7,7 +7,7 @@
 import { writeOutbox } from '../src/bot/outbox.ts';
 import { queueSends } from '../src/bot/pipeline.ts';
 import { DeliveryError, type OutboundChannel } from '../src/bot/channels/channel.ts';
-import { telegramPacing } from '../src/bot/channels/telegram/outbound.ts';
+import { telegramPacing } from '../src/bot/channels/telegram/limits.ts';
 import { findOrCreateChat } from '../src/store/chats.ts';
 import { startBenchLinli } from './support.ts';
 import { round, type Benchmark } from './table.ts';

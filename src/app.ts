@@ -7,7 +7,7 @@ import type { RunningTelegram } from './bot/channels/telegram.ts';
 import type { RunningWechat } from './bot/channels/wechat.ts';
 import type { BotDeps } from './bot/deps.ts';
 import { buildRouter } from './bot/routes.ts';
-import { createJobQueues, type JobBackend } from './jobs/queue.ts';
+import { createJobQueues, migrateJobBackend, type JobBackend } from './jobs/queue.ts';
 import { startWorkers, type RunningWorkers, type WorkerOptions } from './jobs/workers.ts';
 import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './store/connect.ts';
 import { createFieldCipher } from './store/crypto.ts';
@@ -52,7 +52,7 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
     const applied = await migrate(database.db);
     if (applied.length > 0) log.info({ applied }, 'applied migrations');
     const cipher = createFieldCipher(secret);
-    const jobs = createJobQueues(jobBackendFor(config, database, options.queuePrefix ?? config.queuePrefix));
+    const jobs = createJobQueues(await migrateJobBackend(jobBackendFor(config, database, options.queuePrefix ?? config.queuePrefix), database.db));
     const channels = new ChannelRegistry();
     channels.register(sandboxOutboundChannel(cipher, config.dataDir));
     // Every process that runs workers can send on every configured platform, even one that

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { wechatRecallWindowMs } from '../bot/channels/wechat/limits.ts';
 import { wechatPlatform } from '../bot/channels/wechat/platform.ts';
-import { wechatRecallWindowMs } from '../bot/channels/wechat/outbound.ts';
 import type { BotDeps } from '../bot/deps.ts';
 import { maxOutboundFileBytes, type Reply } from '../bot/message.ts';
 import { writeOutbox, type QueuedSend } from '../bot/outbox.ts';

@@ -1,5 +1,6 @@
-import { Queue, Worker, createPostgresBackend, type Job } from 'bullmq';
+import { Queue, Worker, createPostgresBackend, runMigrations, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { Db } from '../store/db.ts';
 
 /**
  * BullMQ behind one small interface: Redis when REDIS_URL is set, else BullMQ's Postgres
@@ -10,7 +11,29 @@ export type QueueName = (typeof queueNames)[number];
 
 export type JobBackend =
   | { kind: 'redis'; url: string; prefix: string }
-  | { kind: 'postgres'; connectionString: string; schema: string };
+  | {
+      kind: 'postgres';
+      connectionString: string;
+      schema: string;
+      /** BullMQ's own tables are known to be in place: its queues and workers skip the migration each would run on connecting. */
+      migrated?: boolean;
+    };
+
+/**
+ * Brings BullMQ's tables up to date once, before the queues open. Otherwise every queue and worker
+ * runs the migration on its own connection at start, a dozen statements each, which on the
+ * embedded database is most of what a one-message command waits for.
+ */
+export async function migrateJobBackend(backend: JobBackend, db: Db): Promise<JobBackend> {
+  if (backend.kind !== 'postgres' || backend.migrated) return backend;
+  const client = await db.pool.connect();
+  try {
+    await runMigrations(client, backend.schema);
+  } finally {
+    client.release();
+  }
+  return { ...backend, migrated: true };
+}
 
 /** 'HH:MM' -> the cron pattern of that time every day. */
 export const dailyAt = (time: string) => {
@@ -74,7 +97,7 @@ export function createJobQueues(backend: JobBackend): JobQueues {
   const redis = backend.kind === 'redis' ? new Redis(backend.url, { maxRetriesPerRequest: null }) : undefined;
   const postgresConnection =
     backend.kind === 'postgres'
-      ? { connectionString: backend.connectionString, schema: backend.schema, migrate: true, max: 4 }
+      ? { connectionString: backend.connectionString, schema: backend.schema, max: 4, ...(backend.migrated ? { skipMigrations: true } : { migrate: true }) }
       : undefined;
 
   // The Postgres constructor overloads and the Redis ones differ only in their last argument.

@@ -28,6 +28,9 @@ export function listMigrations(dir = migrationsDir): Migration[] {
 
 /** Applies the migrations not yet applied, each in its own transaction; returns their names. */
 export async function migrate(db: Db, migrations = listMigrations()): Promise<string[]> {
+  // Every command starts by migrating: one read settles the usual case, where nothing is pending,
+  // without a transaction and a lock per migration.
+  if ((await pendingMigrations(db, migrations)).length === 0) return [];
   await db.query(
     `CREATE TABLE IF NOT EXISTS schema_migrations (
        version text PRIMARY KEY,

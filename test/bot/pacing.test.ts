@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { telegramPacing } from '../../src/bot/channels/telegram/outbound.ts';
+import { telegramPacing } from '../../src/bot/channels/telegram/limits.ts';
 import { reserveSlot } from '../../src/bot/pacing.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 

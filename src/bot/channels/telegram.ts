@@ -18,7 +18,9 @@ import { errorMessage } from '../../errors.ts';
 import { retryWhileUnavailable } from '../../store/outage.ts';
 
 export { telegramInbound, telegramPlatform } from './telegram/inbound.ts';
-export { splitForTelegram, telegramMessageIds, telegramOutboundChannel, telegramPacing, toDeliveryError } from './telegram/outbound.ts';
+export { telegramMessageIds } from './telegram/message-ids.ts';
+export { telegramPacing } from './telegram/limits.ts';
+export { splitForTelegram, telegramOutboundChannel, toDeliveryError } from './telegram/outbound.ts';
 export { telegramReactionInbound } from './telegram/reaction.ts';
 export { webhookSecret } from './telegram/webhook.ts';
 export { telegramDeepLink } from './telegram/deep-link.ts';

@@ -21,15 +21,8 @@ export { takeFriendRequest, type FriendRequest, type FriendRequestOutcome } from
 export { readWechatFile, wechatInbound, wechatPlatform } from './wechat/inbound.ts';
 export { greetNewcomers } from './wechat/newcomers.ts';
 export { tellStaffWechatIsDown } from './wechat/logout-notice.ts';
-export {
-  defaultWechatSendSettings,
-  wechatChannelElsewhere,
-  wechatOutboundChannel,
-  wechatPacing,
-  type WechatOutboundOptions,
-  type WechatSendSettings,
-  type WechatSender,
-} from './wechat/outbound.ts';
+export { defaultWechatSendSettings, type WechatSendSettings } from './wechat/limits.ts';
+export { wechatChannelElsewhere, wechatOutboundChannel, wechatPacing, type WechatOutboundOptions, type WechatSender } from './wechat/outbound.ts';
 import { errorMessage } from '../../errors.ts';
 
 /** A puppet object, as tests pass the mock one. */

@@ -3,7 +3,6 @@ import readline from 'node:readline';
 import { Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { cellText } from '../roster/file.ts';
 import { registryColumns, type RegistryField } from './row.ts';
@@ -97,6 +96,8 @@ async function* csvRecords(path: string, size: number): AsyncGenerator<RegistryR
 }
 
 async function* xlsxRecords(path: string, size: number): AsyncGenerator<RegistryRecord> {
+  // exceljs is heavy to load; only an .xlsx registry pays for it.
+  const { default: ExcelJS } = await import('exceljs');
   const input = fs.createReadStream(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
   try {

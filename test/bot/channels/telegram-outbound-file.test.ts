@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { telegramCaptionLimit, telegramOutboundChannel } from '../../../src/bot/channels/telegram/outbound.ts';
+import { telegramCaptionLimit } from '../../../src/bot/channels/telegram/limits.ts';
+import { telegramOutboundChannel } from '../../../src/bot/channels/telegram/outbound.ts';
 import type { Outbound } from '../../../src/bot/message.ts';
 import { openTestDatabase, type TestDatabase } from '../../support/database.ts';
 import { recordingTelegram } from '../../support/recording-telegram.ts';

@@ -1,35 +1,15 @@
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { Outbound } from '../../message.ts';
-import { DeliveryError, type OutboundChannel, type Pacing, type SendResult } from '../channel.ts';
+import { DeliveryError, type OutboundChannel, type SendResult } from '../channel.ts';
 import { telegramPlatform } from './inbound.ts';
 import { telegramDeepLink } from './deep-link.ts';
+import { telegramMessageIds } from './message-ids.ts';
+import { telegramCaptionLimit, telegramPacing, telegramTextLimit } from './limits.ts';
 import { errorMessage } from '../../../errors.ts';
-
-/**
- * Telegram's limits for a bot: about one message a second into one chat and about thirty a
- * second overall. Groups allow only twenty a minute, but the outbox paces by platform, not by
- * kind of chat, so one gap serves all chats; a group that gets more is answered with 429 and
- * the message waits for the retry_after that Telegram names.
- */
-/** Telegram's limits: 1 message a second in a chat, 20 a minute in a group, 30 a second overall. */
-export const telegramPacing: Pacing = { perChatGapMs: 1000, perGroupGapMs: 3000, platformGapMs: 34, jitterMs: 0 };
-
-/** Telegram refuses longer texts (counted in UTF-16 units, as JavaScript counts). */
-export const telegramTextLimit = 4096;
-
-/** Telegram cuts captions of photos and documents after this many characters. */
-export const telegramCaptionLimit = 1024;
 
 /** The calls of the Bot API that the outbox needs; a grammY `Api` is one. */
 export type TelegramSender = Pick<Api, 'sendMessage' | 'sendDocument' | 'sendPhoto'> &
   Partial<Pick<Api, 'pinChatMessage' | 'deleteMessage'>>;
-
-/** The message ids of a stored Telegram send ('chat:1,2'): one per part. */
-export function telegramMessageIds(platformMessageId: string): { chatId: string; messageIds: number[] } | undefined {
-  const match = /^(-?\d+):(\d+(?:,\d+)*)$/.exec(platformMessageId);
-  if (!match?.[1] || !match[2]) return undefined;
-  return { chatId: match[1], messageIds: match[2].split(',').map(Number) };
-}
 
 /** Pins the first part of a notice; a group where the bot may not pin still has the notice. */
 async function pinQuietly(api: TelegramSender, chatId: string, messageId: number): Promise<boolean> {

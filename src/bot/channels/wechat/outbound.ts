@@ -1,18 +1,14 @@
 import { FileBox } from 'file-box';
 import type { Message, Wechaty } from 'wechaty';
-import type { WechatConfig } from '../../../config.ts';
 import type { Queryable } from '../../../store/db.ts';
 import { localDay } from '../../../time.ts';
 import type { Outbound } from '../../message.ts';
 import { DeliveryError, type OutboundChannel, type Pacing, type SendResult } from '../channel.ts';
 import { ReadElsewhereError } from '../files.ts';
 import { returnDailySend, takeDailySend, untilNextMidnight } from './daily-cap.ts';
-import { wechatPlatform } from './inbound.ts';
+import type { WechatSendSettings } from './limits.ts';
+import { wechatPlatform } from './platform.ts';
 import { errorMessage } from '../../../errors.ts';
-
-export type WechatSendSettings = Pick<WechatConfig, 'sendGapMs' | 'sendJitterMs' | 'dailyCap'>;
-
-export const defaultWechatSendSettings: WechatSendSettings = { sendGapMs: 2000, sendJitterMs: 2000, dailyCap: 500 };
 
 export interface WechatOutboundOptions extends WechatSendSettings {
   /** The community's time zone: when the day's count starts again. */
@@ -27,8 +23,6 @@ export interface WechatOutboundOptions extends WechatSendSettings {
 /** The parts of a running Wechaty that sending needs. */
 export type WechatSender = Pick<Wechaty, 'isLoggedIn' | 'Room' | 'Contact'> & Partial<Pick<Wechaty, 'puppet'>>;
 
-/** WeChat lets a message be recalled for this long after it was sent. */
-export const wechatRecallWindowMs = 2 * 60_000;
 
 /** Recalls a sent message through the puppet; false where the puppet cannot or the time is past. */
 async function recallThroughPuppet(bot: WechatSender, messageId: string): Promise<boolean> {

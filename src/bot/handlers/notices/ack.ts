@@ -1,7 +1,7 @@
 import { normalize } from '../../../dialogs/answers/index.ts';
 import { noticeMessage } from '../../../jobs/notices.ts';
 import { acknowledge, acknowledgedOf, noticesInChat, type NoticeInChat } from '../../../store/notice-acks.ts';
-import { telegramMessageIds } from '../../channels/telegram/outbound.ts';
+import { telegramMessageIds } from '../../channels/telegram/message-ids.ts';
 import { trailingPunctuation } from '../../command.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';

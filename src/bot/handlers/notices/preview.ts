@@ -1,7 +1,7 @@
 import { t } from '../../../dialogs/messages/index.ts';
 import type { JsonValue } from '../../../dialogs/answer-kinds.ts';
-import { telegramPacing } from '../../channels/telegram/outbound.ts';
-import { defaultWechatSendSettings } from '../../channels/wechat/outbound.ts';
+import { telegramPacing } from '../../channels/telegram/limits.ts';
+import { defaultWechatSendSettings } from '../../channels/wechat/limits.ts';
 import { wechatPlatform } from '../../channels/wechat/platform.ts';
 import { telegramPlatform } from '../../channels/telegram/inbound.ts';
 import type { Queryable } from '../../../store/db.ts';
