@@ -148,7 +148,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // Loaded only on failure: a wrong setting or setup file is told apart from other errors.
-  const [{ ConfigError }, { SetupFileError }] = await Promise.all([import('../config.ts'), import('../store/setup-file.ts')]);
+  const [{ ConfigError }, { SetupFileError }] = await Promise.all([import('../config.ts'), import('../store/setup-problems.ts')]);
   if (error instanceof ConfigError || error instanceof SetupFileError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;

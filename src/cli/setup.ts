@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { applySetup, type SetupCounts } from '../store/setup.ts';
-import { parseSetupFile, SetupFileError } from '../store/setup-file.ts';
+import { parseSetupFile } from '../store/setup-file.ts';
+import { SetupFileError } from '../store/setup-problems.ts';
 import { withStore } from './context.ts';
 
 const example = `

@@ -2,6 +2,7 @@ import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } fr
 import { z } from 'zod';
 import { siteKinds, type SiteKind } from './areas.ts';
 import { pruneProblems } from './setup-partial.ts';
+import { SetupFileError, type SetupProblem, type SetupSource, type SourceLocation } from './setup-problems.ts';
 import { staffRoles, type StaffRole } from './staff.ts';
 
 /**
@@ -28,52 +29,7 @@ export interface SetupStaff { name: string; phone: string | null; role: StaffRol
 export interface SetupCommunity { name: string; sites: SetupSite[]; grids: SetupGrid[]; chats: SetupChat[]; staff: SetupStaff[] }
 export interface Setup { communities: SetupCommunity[] }
 
-export type FieldPath = readonly (string | number)[];
-export interface SourceLocation { line: number; column: number }
-/** Where the parsed values came from, so that a later check (against the store) can still name a line. */
-export interface SetupSource {
-  fileName: string;
-  locate(path: FieldPath, options?: { atKey?: boolean }): SourceLocation | undefined;
-}
 export interface ParsedSetup extends Setup { source: SetupSource }
-
-/** `atKey`: point at the field's name rather than its value (an unknown field). */
-export interface SetupProblem { path: FieldPath; message: string; location?: SourceLocation; atKey?: boolean }
-
-/** `communities[0].sites[1].buildings[2]` */
-export function formatFieldPath(path: FieldPath): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
-}
-
-export class SetupFileError extends Error {
-  readonly problems: readonly SetupProblem[];
-  /** What is sound in a file with problems, to be checked against the store in the same run. */
-  partial?: ParsedSetup;
-
-  constructor(readonly fileName: string, problems: readonly SetupProblem[]) {
-    const inFileOrder = [...problems].sort(
-      (a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0),
-    );
-    super(
-      inFileOrder
-        .map(({ path, message, location }) => {
-          const where = location ? `${fileName}:${location.line}:${location.column}` : fileName;
-          return path.length > 0 ? `${where}: ${formatFieldPath(path)}: ${message}` : `${where}: ${message}`;
-        })
-        .join('\n'),
-    );
-    this.problems = inFileOrder;
-    this.name = 'SetupFileError';
-  }
-
-  /** Problems found after parsing, located in the file when the setup came from one. */
-  static at(source: SetupSource | undefined, problems: readonly Omit<SetupProblem, 'location'>[]): SetupFileError {
-    return new SetupFileError(
-      source?.fileName ?? 'setup',
-      problems.map((problem) => ({ ...problem, location: source?.locate(problem.path, { atKey: problem.atKey }) })),
-    );
-  }
-}
 
 /** A message for a value of the wrong shape, and a plain one for a field that is missing. */
 const expected = (what: string) => (issue: { input?: unknown }) =>

@@ -1,4 +1,4 @@
-import type { FieldPath, SetupProblem } from './setup-file.ts';
+import type { FieldPath, SetupProblem } from './setup-problems.ts';
 
 /**
  * What is left of a setup file once the parts with problems are taken out: the list items that

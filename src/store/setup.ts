@@ -13,17 +13,8 @@ import { findOrCreateChat } from './chats.ts';
 import type { FieldCipher } from './crypto.ts';
 import type { Db, Queryable } from './db.ts';
 import { createPerson, findPersonsByPhone, getPerson, updatePerson } from './persons.ts';
-import {
-  SetupFileError,
-  type FieldPath,
-  type PlacePath,
-  type Setup,
-  type SetupChat,
-  type SetupCommunity,
-  type SetupProblem,
-  type SetupSource,
-  type SetupStaff,
-} from './setup-file.ts';
+import type { PlacePath, Setup, SetupChat, SetupCommunity, SetupStaff } from './setup-file.ts';
+import { SetupFileError, type FieldPath, type SetupProblem, type SetupSource } from './setup-problems.ts';
 import { ensureStaff, type StaffRole, type StaffScopeKey } from './staff.ts';
 
 export interface SetupCounts {

@@ -6,7 +6,8 @@ import type { Db, Queryable } from './db.ts';
 import { maskPhone } from './mask.ts';
 import { findPersonsByPhone } from './persons.ts';
 import { applySetup } from './setup.ts';
-import { setupFileSchema, SetupFileError } from './setup-file.ts';
+import { setupFileSchema } from './setup-file.ts';
+import { SetupFileError } from './setup-problems.ts';
 import type { StaffRole } from './staff.ts';
 
 export interface NewStaffMember {

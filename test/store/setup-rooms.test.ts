@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSetupFile, SetupFileError } from '../../src/store/setup-file.ts';
+import { parseSetupFile } from '../../src/store/setup-file.ts';
+import { SetupFileError } from '../../src/store/setup-problems.ts';
 
 /** What `linli setup` says of a file, one problem a line. */
 function problems(text: string): string[] {

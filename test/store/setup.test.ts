@@ -7,7 +7,8 @@ import { one } from '../../src/store/db.ts';
 import { demoSetupPath, loadDemo } from '../../src/store/demo.ts';
 import { createPerson, getPerson } from '../../src/store/persons.ts';
 import { applySetup } from '../../src/store/setup.ts';
-import { parseSetupFile, SetupFileError } from '../../src/store/setup-file.ts';
+import { parseSetupFile } from '../../src/store/setup-file.ts';
+import { SetupFileError } from '../../src/store/setup-problems.ts';
 import { staffOf } from '../../src/store/staff.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 
