@@ -10,9 +10,8 @@ import { buildRouter } from './bot/routes.ts';
 import { createJobQueues, type JobBackend } from './jobs/queue.ts';
 import { startWorkers, type RunningWorkers, type WorkerOptions } from './jobs/workers.ts';
 import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './store/connect.ts';
-import { createFieldCipher } from './store/crypto.ts';
+import { createFieldCipher, resolveSecret } from './privacy/index.ts';
 import { migrate } from './store/migrate.ts';
-import { resolveSecret } from './store/secret.ts';
 import type { RosterModel } from './dialogs/roster/model.ts';
 
 export interface Linli {

@@ -1,9 +1,8 @@
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { openDatabase, type DatabaseHandle } from '../store/connect.ts';
-import { createFieldCipher, type FieldCipher } from '../store/crypto.ts';
+import { createFieldCipher, type FieldCipher, resolveSecret } from '../privacy/index.ts';
 import { migrate } from '../store/migrate.ts';
-import { resolveSecret } from '../store/secret.ts';
 
 /** What a one-shot command needs: settings, a migrated store and the key for personal data. */
 export interface StoreContext {

@@ -1,6 +1,6 @@
 import { readRoom } from '../dialogs/answers/index.ts';
 import { placeLabels, subjectPieces, type FindKeyKind, type FindSubject, type PlaceLabels } from '../dialogs/find/keys.ts';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
 
 /**

@@ -2,11 +2,10 @@ import { readFindQuery, type FindQuery } from '../dialogs/find/query.ts';
 import { oneEditVariants, placePieces, type FindKeyPiece } from '../dialogs/find/keys.ts';
 import { rankCandidates, type FindCandidate } from '../dialogs/find/score.ts';
 import { recordAudit } from './audit.ts';
-import type { FieldCipher } from './crypto.ts';
+import { type FieldCipher, maskText } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
 import { findKey, refreshFindIndex, subjectsOf } from './find-index.ts';
 import { personInAreas, type FindScope } from './find-scope.ts';
-import { maskText } from './mask.ts';
 
 /**
  * Finding a person from what staff know of them. The query's pieces are looked up by their keyed

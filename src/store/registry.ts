@@ -1,6 +1,6 @@
 import type { RegistryRow } from '../dialogs/registry/row.ts';
 import type { SiteKind } from './areas.ts';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
 import { rebuildFindKeys } from './find-index.ts';
 import { personsForEntries } from './registry-persons.ts';
