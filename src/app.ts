@@ -10,7 +10,8 @@ import { buildRouter } from './bot/routes.ts';
 import { createJobQueues, type JobBackend } from './jobs/queue.ts';
 import { startWorkers, type RunningWorkers, type WorkerOptions } from './jobs/workers.ts';
 import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './store/connect.ts';
-import { createFieldCipher, resolveSecret } from './privacy/index.ts';
+import { createFieldCipher, resolveKeyRing } from './privacy/index.ts';
+import { checkKeyRing } from './store/cipher-keys.ts';
 import { migrate } from './store/migrate.ts';
 import type { RosterModel } from './dialogs/roster/model.ts';
 
@@ -45,12 +46,13 @@ export function jobBackendFor(config: Pick<Config, 'redisUrl'>, database: Databa
 
 /** Start-up order: settings -> store -> queue -> channels -> workers. */
 export async function startLinli(config: Config, log: Logger, options: StartOptions = {}): Promise<Linli> {
-  const secret = resolveSecret(config, log);
+  const keyRing = resolveKeyRing(config, log);
   const database = await openDatabase(config, { schema: config.schema, ...options.database });
   try {
     const applied = await migrate(database.db);
     if (applied.length > 0) log.info({ applied }, 'applied migrations');
-    const cipher = createFieldCipher(secret);
+    const cipher = createFieldCipher(keyRing);
+    await checkKeyRing(database.db, cipher);
     const jobs = createJobQueues(jobBackendFor(config, database, options.queuePrefix ?? config.queuePrefix));
     const channels = new ChannelRegistry();
     channels.register(sandboxOutboundChannel(cipher, config.dataDir));

@@ -5,5 +5,5 @@
  */
 export { maskIdNumber, maskPhone, maskText } from './mask.ts';
 export { redactedLogPaths, scrubbed } from './scrub.ts';
-export { createFieldCipher, type FieldCipher } from './cipher.ts';
-export { resolveSecret } from './keys.ts';
+export { createFieldCipher, keyIdOf, type FieldCipher, type HashKind } from './cipher.ts';
+export { addKeyToFile, keepKeysInFile, keyFile, resolveKeyRing } from './keys.ts';
