@@ -52,7 +52,8 @@ export async function startLinli(config: Config, log: Logger, options: StartOpti
     const applied = await migrate(database.db);
     if (applied.length > 0) log.info({ applied }, 'applied migrations');
     const cipher = createFieldCipher(keyRing);
-    await checkKeyRing(database.db, cipher);
+    const { retiredInRing } = await checkKeyRing(database.db, cipher);
+    if (retiredInRing.length > 0) log.warn({ keys: retiredInRing }, 'a key rotation retired these keys: remove them from LINLI_OLD_SECRETS');
     const jobs = createJobQueues(jobBackendFor(config, database, options.queuePrefix ?? config.queuePrefix));
     const channels = new ChannelRegistry();
     channels.register(sandboxOutboundChannel(cipher, config.dataDir));

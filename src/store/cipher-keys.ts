@@ -31,7 +31,7 @@ const samples = [
  * The first start after migration 029 takes every key of the ring as in use (data written before
  * keys were recorded names none), once it has checked that the ring opens what is stored.
  */
-export async function checkKeyRing(db: Db, cipher: FieldCipher): Promise<void> {
+export async function checkKeyRing(db: Db, cipher: FieldCipher): Promise<{ retiredInRing: string[] }> {
   const ring = cipher.keyIds;
   const recorded = await db.query<{ key_id: string; retired_at: Date | null }>('SELECT key_id, retired_at FROM cipher_keys');
   const missing = recorded.filter((row) => row.retired_at === null && !ring.includes(row.key_id)).map((row) => row.key_id);
@@ -57,6 +57,9 @@ export async function checkKeyRing(db: Db, cipher: FieldCipher): Promise<void> {
      ON CONFLICT (key_id) DO UPDATE SET retired_at = NULL WHERE cipher_keys.retired_at IS NOT NULL`,
     [toRecord],
   );
+  // A key the ring still holds after a rotation retired it is no longer needed: the operator should remove it.
+  const retired = new Set(recorded.filter((row) => row.retired_at !== null).map((row) => row.key_id));
+  return { retiredInRing: ring.slice(1).filter((keyId) => retired.has(keyId)) };
 }
 
 /** Marks every key but the one kept as no longer in use; returns those retired. */

@@ -133,8 +133,9 @@ describe('key rotation', () => {
     expect([...(await sealedKeys(t))]).toEqual([keyIdOf(newSecret)]);
     expect((await t.db.query('SELECT 1 FROM find_keys')).length).toBe(findKeysBefore);
     expect((await t.db.query('SELECT 1 FROM find_stale')).length).toBe(0);
-    // The old key may now leave the ring: Linli starts with the new one alone.
-    await checkKeyRing(t.db, newOnly);
+    // The old key may now leave the ring, and Linli says so while it is still there; it starts with the new one alone.
+    expect(await checkKeyRing(t.db, ring)).toEqual({ retiredInRing: [keyIdOf(testSecret)] });
+    expect(await checkKeyRing(t.db, newOnly)).toEqual({ retiredInRing: [] });
     expect((await rotationStatus(t.db, newOnly)).keysInUse).toEqual([keyIdOf(newSecret)]);
 
     // Every read.
