@@ -3,7 +3,7 @@
  * and the workbook use) over a community of generated residents in 400 grids: the committee's,
  * community-wide, and a grid worker's. Seconds, as the daily push and 日报 wait for it.
  */
-import type { FieldCipher } from '../src/store/crypto.ts';
+import type { FieldCipher } from '../src/privacy/index.ts';
 import type { Db } from '../src/store/db.ts';
 import { staffDigestReport } from '../src/reports/staff-digest.ts';
 import { benchToday, startBenchLinli } from './support.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { idCheckChar } from '../src/dialogs/answers/index.ts';
 import { openDatabase, type DatabaseHandle } from '../src/store/connect.ts';
-import { createFieldCipher, type FieldCipher } from '../src/store/crypto.ts';
+import { createFieldCipher, type FieldCipher } from '../src/privacy/index.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { applySetup } from '../src/store/setup.ts';
 import { parseSetupFile } from '../src/store/setup-file.ts';

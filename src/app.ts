@@ -10,9 +10,9 @@ import { buildRouter } from './bot/routes.ts';
 import { createJobQueues, migrateJobBackend, type JobBackend } from './jobs/queue.ts';
 import { startWorkers, type RunningWorkers, type WorkerOptions } from './jobs/workers.ts';
 import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './store/connect.ts';
-import { createFieldCipher } from './store/crypto.ts';
+import { createFieldCipher, resolveKeyRing } from './privacy/index.ts';
+import { checkKeyRing } from './store/cipher-keys.ts';
 import { migrate } from './store/migrate.ts';
-import { resolveSecret } from './store/secret.ts';
 import type { RosterModel } from './dialogs/roster/model.ts';
 
 export interface Linli {
@@ -46,12 +46,14 @@ export function jobBackendFor(config: Pick<Config, 'redisUrl'>, database: Databa
 
 /** Start-up order: settings -> store -> queue -> channels -> workers. */
 export async function startLinli(config: Config, log: Logger, options: StartOptions = {}): Promise<Linli> {
-  const secret = resolveSecret(config, log);
+  const keyRing = resolveKeyRing(config, log);
   const database = await openDatabase(config, { schema: config.schema, ...options.database });
   try {
     const applied = await migrate(database.db);
     if (applied.length > 0) log.info({ applied }, 'applied migrations');
-    const cipher = createFieldCipher(secret);
+    const cipher = createFieldCipher(keyRing);
+    const { retiredInRing } = await checkKeyRing(database.db, cipher);
+    if (retiredInRing.length > 0) log.warn({ keys: retiredInRing }, 'a key rotation retired these keys: remove them from LINLI_OLD_SECRETS');
     const jobs = createJobQueues(await migrateJobBackend(jobBackendFor(config, database, options.queuePrefix ?? config.queuePrefix), database.db));
     const channels = new ChannelRegistry();
     channels.register(sandboxOutboundChannel(cipher, config.dataDir));

@@ -49,6 +49,10 @@ export const settingsSchema = z.object({
   LINLI_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
     message: 'must be at least 32 characters (for example: openssl rand -hex 32)',
   }),
+  /** Earlier secrets, comma-separated, kept only while `linli keys rotate` moves the data off them. */
+  LINLI_OLD_SECRETS: optionalText
+    .transform((value) => (value === undefined ? [] : value.split(',').map((secret) => secret.trim()).filter(Boolean)))
+    .refine((secrets) => secrets.every((secret) => secret.length >= 32), { message: 'must list secrets of at least 32 characters, separated by commas' }),
   TZ: z
     .string()
     .trim()
@@ -126,6 +130,8 @@ export interface Config {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   secret: string | undefined;
+  /** Secrets before the current one, still read while a key rotation is under way. */
+  oldSecrets: string[];
   timeZone: string;
   logLevel: (typeof logLevels)[number];
   /** Several installations can share one Postgres (each its schema) and one Redis (each its prefix). */
@@ -165,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: s.DATABASE_URL,
     redisUrl: s.REDIS_URL,
     secret: s.LINLI_SECRET,
+    oldSecrets: s.LINLI_OLD_SECRETS,
     timeZone: s.TZ,
     logLevel: s.LOG_LEVEL,
     schema: s.LINLI_DB_SCHEMA,

@@ -43,6 +43,11 @@ describe('settings', () => {
     });
   });
 
+  it('reads the secrets a key rotation still needs, comma-separated', () => {
+    expect(loadConfig({}).oldSecrets).toEqual([]);
+    expect(loadConfig({ LINLI_OLD_SECRETS: ` ${'a'.repeat(32)}, ${'b'.repeat(32)} ` }).oldSecrets).toEqual(['a'.repeat(32), 'b'.repeat(32)]);
+  });
+
   it('treats an empty setting as not set', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '  ' }).databaseUrl).toBeUndefined();
   });
@@ -51,6 +56,7 @@ describe('settings', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ LINLI_SECRET: 'short' }, 'LINLI_SECRET'],
+    [{ LINLI_OLD_SECRETS: `${'x'.repeat(40)},short` }, 'LINLI_OLD_SECRETS'],
     [{ TZ: 'Mars/Olympus' }, 'TZ'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ LINLI_DB_SCHEMA: 'Drop Table' }, 'LINLI_DB_SCHEMA'],

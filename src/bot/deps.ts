@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts';
-import type { FieldCipher } from '../store/crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Db } from '../store/db.ts';
 import type { JobQueues } from '../jobs/queue.ts';
 import type { RosterModel } from '../dialogs/roster/model.ts';

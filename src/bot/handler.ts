@@ -1,4 +1,4 @@
-import type { FieldCipher } from '../store/crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Queryable } from '../store/db.ts';
 import type { AccountRef } from '../store/accounts.ts';
 import type { ChatRecord } from '../store/chats.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findOrCreateAccount } from '../store/accounts.ts';
 import { findOrCreateChat } from '../store/chats.ts';
-import { maskText } from '../store/mask.ts';
+import { maskText } from '../privacy/index.ts';
 import type { BotDeps } from './deps.ts';
 import { isFlooding } from './flood.ts';
 import { cleanInbound } from './inbound-text.ts';

@@ -1,6 +1,5 @@
-import type { FieldCipher } from '../store/crypto.ts';
+import { type FieldCipher, maskText } from '../privacy/index.ts';
 import { maybeOne, type Queryable } from '../store/db.ts';
-import { maskText } from '../store/mask.ts';
 import { noPacing, type ChannelRegistry } from './channels/channel.ts';
 import { maxOutboundFileBytes, type OutboundFile, type Reply } from './message.ts';
 import { reserveSlot } from './pacing.ts';

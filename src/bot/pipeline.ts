@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getAccount } from '../store/accounts.ts';
 import { getChat } from '../store/chats.ts';
 import type { Queryable } from '../store/db.ts';
-import { maskText } from '../store/mask.ts';
+import { maskText } from '../privacy/index.ts';
 import { updatePerson } from '../store/persons.ts';
 import { languageOfGreeting } from './language.ts';
 import { t } from '../dialogs/messages/index.ts';

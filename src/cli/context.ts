@@ -1,9 +1,9 @@
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { openDatabase, type DatabaseHandle } from '../store/connect.ts';
-import { createFieldCipher, type FieldCipher } from '../store/crypto.ts';
+import { createFieldCipher, type FieldCipher, resolveKeyRing } from '../privacy/index.ts';
+import { checkKeyRing } from '../store/cipher-keys.ts';
 import { migrate } from '../store/migrate.ts';
-import { resolveSecret } from '../store/secret.ts';
 
 /** What a one-shot command needs: settings, a migrated store and the key for personal data. */
 export interface StoreContext {
@@ -23,10 +23,16 @@ export interface StoreContextOptions {
 export async function openStoreContext(options: StoreContextOptions = {}): Promise<StoreContext> {
   const config = loadConfig();
   const log = createLogger({ level: options.logLevel ?? config.logLevel, file: options.logFile });
-  const secret = resolveSecret(config, log);
+  const cipher = createFieldCipher(resolveKeyRing(config, log));
   const database = await openDatabase(config, { schema: config.schema });
-  await migrate(database.db);
-  return { config, log, database, cipher: createFieldCipher(secret) };
+  try {
+    await migrate(database.db);
+    await checkKeyRing(database.db, cipher);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { config, log, database, cipher };
 }
 
 /** Runs `work` with an open store and always closes it. */

@@ -4,7 +4,7 @@ import { languages } from '../dialogs/messages/index.ts';
 import { peopleNamed } from '../reports/digest.ts';
 import { digestText } from '../reports/digest-text.ts';
 import { staffDigestReport } from '../reports/staff-digest.ts';
-import type { FieldCipher } from '../store/crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Queryable } from '../store/db.ts';
 import { auditDigestRead } from '../store/digest-audit.ts';
 import { staffPersonIds } from '../store/digest-scope.ts';

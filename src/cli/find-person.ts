@@ -1,7 +1,6 @@
 import { readMobilePhone } from '../dialogs/answers/index.ts';
-import type { FieldCipher } from '../store/crypto.ts';
+import { type FieldCipher, maskPhone } from '../privacy/index.ts';
 import type { Queryable } from '../store/db.ts';
-import { maskPhone } from '../store/mask.ts';
 import { findPersonsByPhone } from '../store/persons.ts';
 
 interface Candidate extends Record<string, unknown> {

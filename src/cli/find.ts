@@ -3,7 +3,7 @@ import os from 'node:os';
 import readline from 'node:readline';
 import { Command, Option } from 'commander';
 import { languages } from '../dialogs/messages/index.ts';
-import type { FieldCipher } from '../store/crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Db } from '../store/db.ts';
 import { findPersons, type FindResult } from '../store/find.ts';
 import { findScopeOf, type FindScope } from '../store/find-scope.ts';

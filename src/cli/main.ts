@@ -113,6 +113,12 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./audit.ts')).auditCommand(),
   },
   {
+    name: 'keys',
+    term: 'keys',
+    description: 'the keys for personal data: add a new one, rotate the stored data onto it, see where a rotation stands',
+    load: async () => (await import('./keys.ts')).keysCommand(),
+  },
+  {
     name: 'notice',
     term: 'notice',
     description: 'official notices: send to every group in scope, see who acknowledged, cancel or recall',

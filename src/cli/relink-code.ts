@@ -1,4 +1,4 @@
-import type { FieldCipher } from '../store/crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import { maybeOne, type Queryable } from '../store/db.ts';
 import { createLinkCode } from '../store/link-codes.ts';
 import { findOnePerson } from './find-person.ts';

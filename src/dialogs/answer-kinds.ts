@@ -21,7 +21,7 @@ import { saysDontKnow, saysNone, withoutCorrection } from './answers/sentence.ts
 import { readYesNoInWords } from './answers/yes-no-words.ts';
 import { readRoomAnswer } from './room-answer.ts';
 import { differenceInCalendarDays, parseISO } from 'date-fns';
-import { maskIdNumber, maskPhone } from '../store/mask.ts';
+import { maskIdNumber, maskPhone } from '../privacy/index.ts';
 import type { Question } from './form.ts';
 import type { Lang } from './messages/index.ts';
 

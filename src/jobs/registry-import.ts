@@ -4,9 +4,8 @@ import { stringify } from 'csv-stringify';
 import { readRegistryFile } from '../dialogs/registry/read-file.ts';
 import { readRegistryRow, type RegistryField } from '../dialogs/registry/row.ts';
 import { reasonText } from '../dialogs/answers/index.ts';
-import type { FieldCipher } from '../store/crypto.ts';
+import { type FieldCipher, maskIdNumber, maskPhone, maskText } from '../privacy/index.ts';
 import type { Db } from '../store/db.ts';
-import { maskIdNumber, maskPhone, maskText } from '../store/mask.ts';
 import { emptyCounts, importRegistryBatch, RegistrySites, type RegistryBatchRow, type RegistryImportCounts } from '../store/registry.ts';
 
 /**

@@ -6,7 +6,7 @@ import { addCampaignSheet } from './digest-campaigns.ts';
 import type { OutboundFile } from '../bot/message.ts';
 import { t, type MessageKey } from '../dialogs/messages/index.ts';
 import type { DigestPlace } from '../store/digest-rows.ts';
-import { maskText } from '../store/mask.ts';
+import { maskText } from '../privacy/index.ts';
 import { observedSheet } from './digest-observed.ts';
 import { digestHeading } from './digest-text.ts';
 import { identitySheets, identitySummary } from './digest-identity.ts';

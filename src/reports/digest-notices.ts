@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { t } from '../dialogs/messages/index.ts';
-import type { FieldCipher } from '../store/crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Queryable } from '../store/db.ts';
 import type { DigestWindow } from '../store/digest-rows.ts';
 import { noticeStatus, type ChatNoticeStatus } from '../store/notice-status.ts';

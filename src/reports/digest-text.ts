@@ -3,7 +3,7 @@ import { format } from 'date-fns';
 import { t } from '../dialogs/messages/index.ts';
 import type { DigestPlace } from '../store/digest-rows.ts';
 import type { ScopePlace } from '../store/digest-scope.ts';
-import { maskText } from '../store/mask.ts';
+import { maskText } from '../privacy/index.ts';
 import type { Digest, DigestPerson } from './digest.ts';
 import { identityTextLines } from './digest-identity.ts';
 import { observedText } from './digest-observed.ts';

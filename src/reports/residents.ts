@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { formatAnswer, type JsonValue } from '../dialogs/answer-kinds.ts';
 import { loadForm } from '../dialogs/form.ts';
-import type { FieldCipher } from '../store/crypto.ts';
+import { type FieldCipher, maskIdNumber, maskPhone, maskText } from '../privacy/index.ts';
 import type { Queryable } from '../store/db.ts';
-import { maskIdNumber, maskPhone, maskText } from '../store/mask.ts';
 import { registrationFormId } from '../bot/handlers/registration/engine-context.ts';
 
 /** One current registration per person, with the keys staff scripts read. */

@@ -1,10 +1,9 @@
-import type { FieldCipher } from '../store/crypto.ts';
+import { type FieldCipher, maskText } from '../privacy/index.ts';
 import type { Queryable } from '../store/db.ts';
 import { buildingsAmong, buildingsOfPeople } from '../store/digest-buildings.ts';
 import { loadDigestRows } from '../store/digest-rows.ts';
 import { digestScopeOf } from '../store/digest-scope.ts';
 import { allowLargeReads } from '../store/large-reads.ts';
-import { maskText } from '../store/mask.ts';
 import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
 import { buildDigest, digestWindow, peopleNamed, type Digest } from './digest.ts';
 import { censusOf } from './census.ts';

@@ -1,5 +1,5 @@
 import { maybeOne, one, type Queryable } from './db.ts';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import { createPerson } from './persons.ts';
 
 export interface AccountRef {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Db } from './db.ts';
 import { applySetup, type SetupCounts } from './setup.ts';
 import { parseSetupFile, type ParsedSetup } from './setup-file.ts';

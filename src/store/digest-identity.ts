@@ -1,6 +1,6 @@
 import type { Queryable } from './db.ts';
 import { currentRoomOf, inScope, nameOf, placesOf, type DigestPlace, type DigestWindow, type ScopeParams, type TenantDigestRow } from './digest-rows.ts';
-import { maskText } from './mask.ts';
+import { maskText } from '../privacy/index.ts';
 
 /**
  * What the staff digest says about ID numbers that do not add up: someone registered (or

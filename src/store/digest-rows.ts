@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { CheckinAnswer } from '../dialogs/checkin-answer.ts';
-import type { FieldCipher } from './crypto.ts';
+import { type FieldCipher, maskText } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
-import { maskText } from './mask.ts';
 import { idRanges, type DigestScope } from './digest-scope.ts';
 import { observedPeopleOn, type ObservedDigestRow } from './digest-observed.ts';
 import { shopStatusesFor, type ShopDayStatus } from './shop-status.ts';

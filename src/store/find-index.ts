@@ -1,6 +1,6 @@
 import { readRoom } from '../dialogs/answers/index.ts';
 import { placeLabels, subjectPieces, type FindKeyKind, type FindSubject, type PlaceLabels } from '../dialogs/find/keys.ts';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
 
 /**
@@ -32,6 +32,15 @@ export function findKey(cipher: FieldCipher, kind: FindKeyKind, value: string): 
   if (known.size >= keysKept) known.clear();
   known.set(piece, key);
   return key;
+}
+
+/**
+ * A piece's keys under every key of the ring, newest first: during a key rotation a person's keys
+ * are under the old key until the rotation reaches them, and a search must still find them.
+ */
+export function findKeysUnderRing(cipher: FieldCipher, kind: FindKeyKind, value: string): string[] {
+  if (cipher.keyIds.length === 1) return [findKey(cipher, kind, value)];
+  return cipher.hashes('text', `find\u0000${kind}\u0000${value}`).map((hex) => BigInt.asIntN(64, BigInt(`0x${hex.slice(0, 16)}`)).toString());
 }
 
 interface PersonRow extends Record<string, unknown> {

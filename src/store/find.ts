@@ -2,11 +2,10 @@ import { readFindQuery, type FindQuery } from '../dialogs/find/query.ts';
 import { oneEditVariants, placePieces, type FindKeyPiece } from '../dialogs/find/keys.ts';
 import { rankCandidates, type FindCandidate } from '../dialogs/find/score.ts';
 import { recordAudit } from './audit.ts';
-import type { FieldCipher } from './crypto.ts';
+import { type FieldCipher, maskText } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
-import { findKey, refreshFindIndex, subjectsOf } from './find-index.ts';
+import { findKeysUnderRing, refreshFindIndex, subjectsOf } from './find-index.ts';
 import { personInAreas, type FindScope } from './find-scope.ts';
-import { maskText } from './mask.ts';
 
 /**
  * Finding a person from what staff know of them. The query's pieces are looked up by their keyed
@@ -54,13 +53,13 @@ function queryPieces(query: FindQuery): { strong: FindKeyPiece[]; weak: FindKeyP
   return { strong, weak };
 }
 
-/** Keyed hashes of whole numbers typed, and of each with one digit wrong or two swapped. */
+/** Keyed hashes of whole numbers typed, and of each with one digit wrong or two swapped, under every key of the ring. */
 function wholeNumberHashes(cipher: FieldCipher, query: FindQuery): { phones: string[]; ids: string[] } {
   const phones: string[] = [];
   const ids: string[] = [];
   for (const run of query.digits) {
-    if (run.length === 11 && run.startsWith('1')) phones.push(...oneEditVariants(run).map((value) => cipher.hash('phone', value)));
-    if (run.length === 18) ids.push(...oneEditVariants(run, '0123456789X').map((value) => cipher.hash('id', value)));
+    if (run.length === 11 && run.startsWith('1')) phones.push(...oneEditVariants(run).flatMap((value) => cipher.hashes('phone', value)));
+    if (run.length === 18) ids.push(...oneEditVariants(run, '0123456789X').flatMap((value) => cipher.hashes('id', value)));
   }
   return { phones, ids };
 }
@@ -69,7 +68,7 @@ async function candidateIds(q: Queryable, cipher: FieldCipher, query: FindQuery,
   const { strong, weak } = queryPieces(query);
   const whole = wholeNumberHashes(cipher, query);
   const pieces = strong.length > 0 || whole.phones.length + whole.ids.length > 0 ? strong : weak;
-  const keys = [...new Set(pieces.map((piece) => findKey(cipher, piece.kind, piece.value)))];
+  const keys = [...new Set(pieces.flatMap((piece) => findKeysUnderRing(cipher, piece.kind, piece.value)))];
   if (keys.length === 0 && whole.phones.length === 0 && whole.ids.length === 0) return [];
   const params: unknown[] = [keys, whole.phones, whole.ids, candidateLimit];
   let inScope = 'true';

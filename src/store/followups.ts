@@ -1,4 +1,4 @@
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import { maybeOne, one, type Queryable } from './db.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
 
 /** A notice as it stands in one chat: sent there, not taken back. */

@@ -1,5 +1,5 @@
 import type { Queryable } from './db.ts';
-import { maskText } from './mask.ts';
+import { maskText } from '../privacy/index.ts';
 import { chatHouseholds, type ChatHouseholds } from './notice-households.ts';
 
 export type DeliveryStatus = 'delivered' | 'pending' | 'failed';

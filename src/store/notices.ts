@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { inboundFileSchema, type InboundFile, type OutboundFile } from '../bot/message.ts';
-import type { FieldCipher } from './crypto.ts';
+import { type FieldCipher, maskText } from '../privacy/index.ts';
 import { maybeOne, one, type Queryable } from './db.ts';
-import { maskText } from './mask.ts';
 
 export const noticeStatuses = ['scheduled', 'sending', 'sent', 'cancelled', 'recalled'] as const;
 export type NoticeStatus = (typeof noticeStatuses)[number];

@@ -1,4 +1,4 @@
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import { maybeOne, one, type Queryable } from './db.ts';
 
 export interface PersonFields {
@@ -93,13 +93,16 @@ export async function getPerson(q: Queryable, cipher: FieldCipher, id: number): 
 }
 
 export async function findPersonByIdNumber(q: Queryable, cipher: FieldCipher, idNumber: string): Promise<PersonRecord | undefined> {
-  const row = await maybeOne<PersonRow>(q, 'SELECT * FROM persons WHERE id_number_hash = $1', [cipher.hash('id', idNumber)]);
+  // Under every key of the ring: during a key rotation the holder may not have been hashed again yet.
+  const row = await maybeOne<PersonRow>(q, 'SELECT * FROM persons WHERE id_number_hash = ANY($1::text[]) ORDER BY id LIMIT 1', [
+    cipher.hashes('id', idNumber),
+  ]);
   return row ? toRecord(cipher, row) : undefined;
 }
 
 export async function findPersonsByPhone(q: Queryable, cipher: FieldCipher, phone: string): Promise<PersonRecord[]> {
-  const rows = await q.query<PersonRow>('SELECT * FROM persons WHERE phone_hash = $1 ORDER BY id', [
-    cipher.hash('phone', phone),
+  const rows = await q.query<PersonRow>('SELECT * FROM persons WHERE phone_hash = ANY($1::text[]) ORDER BY id', [
+    cipher.hashes('phone', phone),
   ]);
   return rows.map((row) => toRecord(cipher, row));
 }

@@ -1,6 +1,6 @@
 import type { RegistryRow } from '../dialogs/registry/row.ts';
 import type { SiteKind } from './areas.ts';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
 import { rebuildFindKeys } from './find-index.ts';
 import { personsForEntries } from './registry-persons.ts';
@@ -70,6 +70,14 @@ export interface RegistryBatchRow {
   site: SiteRooms | null;
 }
 
+/** What a registry entry holds, as a keyed hash: a row imported again unchanged has the same (key rotation hashes it again). */
+export function registryFingerprint(
+  cipher: FieldCipher,
+  entry: { name: string | null; idNumber: string | null; phone: string | null; address: string | null; siteId: number | null },
+): string {
+  return cipher.hash('text', JSON.stringify(['registry', entry.name, entry.idNumber, entry.phone, entry.address, entry.siteId]));
+}
+
 /** One batch of valid rows into the store; `source` names the system they came from. */
 export async function importRegistryBatch(
   q: Queryable,
@@ -86,7 +94,7 @@ export async function importRegistryBatch(
   const byKey = new Map<string, { item: RegistryBatchRow; fingerprint: string }>();
   for (const item of batch) {
     const { row } = item;
-    const fingerprint = cipher.hash('text', JSON.stringify(['registry', row.name, row.idNumber, row.phone, row.address.raw, item.site?.siteId ?? null]));
+    const fingerprint = registryFingerprint(cipher, { name: row.name, idNumber: row.idNumber, phone: row.phone, address: row.address.raw, siteId: item.site?.siteId ?? null });
     byKey.set(row.ref !== null ? `ref:${row.ref}` : `row:${fingerprint}`, { item, fingerprint });
   }
   // A row imported again unchanged is counted and left alone before anything of it is encrypted.

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { JsonValue } from '../dialogs/answer-kinds.ts';
 import type { FormDefinition } from '../dialogs/form.ts';
-import type { FieldCipher } from './crypto.ts';
+import { type FieldCipher, maskIdNumber, maskPhone, maskText } from '../privacy/index.ts';
 import { one, type Queryable } from './db.ts';
-import { maskIdNumber, maskPhone, maskText } from './mask.ts';
 
 /**
  * Reports are never overwritten: a correction is a new report that supersedes the earlier one.

@@ -1,5 +1,5 @@
 import { erasePerson } from './erasure.ts';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Db, Queryable } from './db.ts';
 
 /**

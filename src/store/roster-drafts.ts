@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROBLEM_CODES, type RosterRow } from '../dialogs/roster/index.ts';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import { maybeOne, one, type Queryable } from './db.ts';
 
 /** A pasted roster between the paste and 确认: the rows hold ID numbers, so they are sealed as one JSON. */

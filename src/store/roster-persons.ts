@@ -1,5 +1,5 @@
 import type { RosterEntry } from '../dialogs/roster/index.ts';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
 import { sameName } from './id-holders.ts';
 import { createPerson, findPersonByIdNumber, findPersonsByPhone } from './persons.ts';

@@ -5,7 +5,7 @@
  */
 
 import type { RosterEntry } from '../dialogs/roster/index.ts';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import { maybeOne, one, type Queryable } from './db.ts';
 import { sameName } from './id-holders.ts';
 

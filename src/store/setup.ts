@@ -10,7 +10,7 @@ import {
   type AreaRecord,
 } from './areas.ts';
 import { findOrCreateChat } from './chats.ts';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import type { Db, Queryable } from './db.ts';
 import { createPerson, findPersonsByPhone, getPerson, updatePerson } from './persons.ts';
 import type { PlacePath, Setup, SetupChat, SetupCommunity, SetupStaff } from './setup-file.ts';

@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import { maybeOne, type Queryable } from './db.ts';
 import { shopsOfMarkets, type Shop } from './shops.ts';
 

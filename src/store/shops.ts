@@ -4,7 +4,7 @@
  * list is confirmed.
  */
 
-import type { FieldCipher } from './crypto.ts';
+import type { FieldCipher } from '../privacy/index.ts';
 import { getArea } from './areas.ts';
 import { maybeOne, type Queryable } from './db.ts';
 import { latestVersion, tenantsOf, type StoredRosterEntry } from './rosters.ts';

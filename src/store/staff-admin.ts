@@ -1,9 +1,8 @@
 import { findAccount } from './accounts.ts';
 import { areaPath } from './areas.ts';
 import { recordAudit } from './audit.ts';
-import type { FieldCipher } from './crypto.ts';
+import { type FieldCipher, maskPhone } from '../privacy/index.ts';
 import type { Db, Queryable } from './db.ts';
-import { maskPhone } from './mask.ts';
 import { findPersonsByPhone } from './persons.ts';
 import { applySetup } from './setup.ts';
 import { setupFileSchema } from './setup-file.ts';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sandboxFilePath, sandboxInbound } from '../../src/bot/channels/sandbox.ts';
 import { sandboxOutboundChannel } from '../../src/bot/channels/sandbox-outbound.ts';
 import { FileTooLargeError } from '../../src/bot/channels/files.ts';
-import { createFieldCipher } from '../../src/store/crypto.ts';
+import { createFieldCipher } from '../../src/privacy/index.ts';
 import { testSecret } from '../support/database.ts';
 
 describe('sandbox messages', () => {

@@ -6,7 +6,7 @@ import { jobBackendFor } from '../../src/app.ts';
 import { loadForm } from '../../src/dialogs/form.ts';
 import { createJobQueues } from '../../src/jobs/queue.ts';
 import { campaignSettingsSchema, saveCampaign } from '../../src/store/campaigns.ts';
-import { createFieldCipher } from '../../src/store/crypto.ts';
+import { createFieldCipher } from '../../src/privacy/index.ts';
 import { createPerson } from '../../src/store/persons.ts';
 import { insertReport } from '../../src/store/reports.ts';
 import { cliRunner } from '../support/cli.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFieldCipher } from '../../src/store/crypto.ts';
+import { createFieldCipher } from '../../src/privacy/index.ts';
 import { findOrCreateAccount } from '../../src/store/accounts.ts';
 import { findOrCreateChat } from '../../src/store/chats.ts';
 import { createPerson, updatePerson } from '../../src/store/persons.ts';

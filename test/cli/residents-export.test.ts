@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRegistration } from '../../src/bot/handlers/registration/submit.ts';
 import { loadForm } from '../../src/dialogs/form.ts';
 import { findOrCreateAccount } from '../../src/store/accounts.ts';
-import { createFieldCipher } from '../../src/store/crypto.ts';
+import { createFieldCipher } from '../../src/privacy/index.ts';
 import { loadDemo } from '../../src/store/demo.ts';
 import { cliRunner } from '../support/cli.ts';
 import { testSecret } from '../support/database.ts';

@@ -25,7 +25,7 @@ import { RosterFileError, rosterFileText } from '../../src/dialogs/roster/file.t
 import { parseRosterRules } from '../../src/dialogs/roster/rules.ts';
 import { readShopStatus } from '../../src/dialogs/shop-status-answer.ts';
 import { readShopListText } from '../../src/dialogs/shop-list.ts';
-import { maskText } from '../../src/store/mask.ts';
+import { maskText } from '../../src/privacy/index.ts';
 import { isWellFormed } from './answers/arbitraries.ts';
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { idCheckChar } from '../../src/dialogs/answers/index.ts';
-import type { FieldCipher } from '../../src/store/crypto.ts';
+import type { FieldCipher } from '../../src/privacy/index.ts';
 import type { Db } from '../../src/store/db.ts';
 import { loadDemo } from '../../src/store/demo.ts';
 import { applySetup } from '../../src/store/setup.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type DatabaseHandle } from '../../src/store/connect.ts';
-import { createFieldCipher, type FieldCipher } from '../../src/store/crypto.ts';
+import { createFieldCipher, type FieldCipher } from '../../src/privacy/index.ts';
 import { migrate } from '../../src/store/migrate.ts';
 
 export const testSecret = 'test-secret-for-linli-field-encryption-0123456789';

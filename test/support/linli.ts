@@ -24,6 +24,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     databaseUrl: process.env.DATABASE_URL || undefined,
     redisUrl: process.env.REDIS_URL || undefined,
     secret: testSecret,
+    oldSecrets: [],
     timeZone: 'Asia/Shanghai',
     logLevel: 'info',
     schema: 'public',

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FieldCipher } from '../../store/crypto.ts';
+import { type FieldCipher, maskText } from '../../privacy/index.ts';
 import type { Queryable } from '../../store/db.ts';
-import { maskText } from '../../store/mask.ts';
 import type { Outbound } from '../message.ts';
 import { noPacing, type OutboundChannel, type SendResult } from './channel.ts';
 import { checkToldSize, readAtMost } from './files.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FieldCipher } from '../../store/crypto.ts';
+import type { FieldCipher } from '../../privacy/index.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Inbound, InboundFile } from '../message.ts';
 import { sandboxPlatform, sandboxPrivateChatId } from './sandbox-outbound.ts';

@@ -3,7 +3,7 @@ import { confidentScore } from '../../dialogs/find/score.ts';
 import { t } from '../../dialogs/messages/index.ts';
 import { findPersons } from '../../store/find.ts';
 import { findScopeOf } from '../../store/find-scope.ts';
-import { maskText } from '../../store/mask.ts';
+import { maskText } from '../../privacy/index.ts';
 import { staffOf } from '../../store/staff.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';

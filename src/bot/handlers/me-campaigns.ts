@@ -3,9 +3,8 @@ import { formatAnswer, type JsonValue } from '../../dialogs/answer-kinds.ts';
 import { formOfCampaignIfAny } from '../../dialogs/campaign-form.ts';
 import { t, type Lang } from '../../dialogs/messages/index.ts';
 import { runningCampaigns } from '../../store/campaigns.ts';
-import type { FieldCipher } from '../../store/crypto.ts';
+import { type FieldCipher, maskText } from '../../privacy/index.ts';
 import type { Queryable } from '../../store/db.ts';
-import { maskText } from '../../store/mask.ts';
 
 const storedAnswers = z.record(z.string(), z.json());
 const day = (date: Date) => date.toISOString().slice(0, 10);

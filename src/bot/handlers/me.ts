@@ -2,7 +2,7 @@ import { formatAnswer } from '../../dialogs/answer-kinds.ts';
 import { loadForm } from '../../dialogs/form.ts';
 import { normalize } from '../../dialogs/answers/index.ts';
 import { isLang, t } from '../../dialogs/messages/index.ts';
-import { maskText } from '../../store/mask.ts';
+import { maskText } from '../../privacy/index.ts';
 import { latestReports } from '../../store/reports.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';

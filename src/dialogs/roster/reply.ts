@@ -5,7 +5,7 @@
  */
 
 import type { Language } from '../answers/index.ts';
-import { maskIdNumber, maskPhone, maskText } from '../../store/mask.ts';
+import { maskIdNumber, maskPhone, maskText } from '../../privacy/index.ts';
 import { problemLabel, type RosterEntry, type RosterParse } from './entry.ts';
 
 const ACTION_WORDS: Readonly<Record<RosterEntry['action'], { zh: string; en: string }>> = {

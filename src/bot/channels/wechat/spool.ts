@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../../../log.ts';
-import type { FieldCipher } from '../../../store/crypto.ts';
+import type { FieldCipher } from '../../../privacy/index.ts';
 import type { Inbound } from '../../message.ts';
 import { errorMessage } from '../../../errors.ts';
 

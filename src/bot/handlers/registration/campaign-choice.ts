@@ -5,7 +5,7 @@ import { normalize } from '../../../dialogs/answers/index.ts';
 import type { EarlierAnswers } from '../../../dialogs/prefill.ts';
 import { campaignAreaIds } from '../../../store/campaign-coverage.ts';
 import { runningCampaigns, type Campaign } from '../../../store/campaigns.ts';
-import type { FieldCipher } from '../../../store/crypto.ts';
+import type { FieldCipher } from '../../../privacy/index.ts';
 import type { Queryable } from '../../../store/db.ts';
 import { NoticeScopeError } from '../../../store/notice-scope.ts';
 

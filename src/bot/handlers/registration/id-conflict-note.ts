@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../../dialogs/answer-kinds.ts';
 import { t } from '../../../dialogs/messages/index.ts';
-import { maskIdNumber } from '../../../store/mask.ts';
+import { maskIdNumber } from '../../../privacy/index.ts';
 
 const field = (value: JsonValue | undefined, key: string): string | null => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;

@@ -2,7 +2,7 @@ import { addDays, format, parseISO } from 'date-fns';
 import type { IdDocument, JsonValue } from '../../../dialogs/answer-kinds.ts';
 import type { Room } from '../../../dialogs/answers/index.ts';
 import type { FormDefinition } from '../../../dialogs/form.ts';
-import type { FieldCipher } from '../../../store/crypto.ts';
+import type { FieldCipher } from '../../../privacy/index.ts';
 import { one, type Queryable } from '../../../store/db.ts';
 import { mayTakeOn, recordIdConflict, settleIdConflictsOf, unnumberedMemberOf } from '../../../store/id-holders.ts';
 import { mergePersonInto } from '../../../store/merge.ts';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { t } from '../../../dialogs/messages/index.ts';
 import { rosterReply, type ModelReading, type RosterParse, type UnreadLine } from '../../../dialogs/roster/index.ts';
-import { maskText } from '../../../store/mask.ts';
+import { maskText } from '../../../privacy/index.ts';
 import { lockDraft, saveDraftRows } from '../../../store/roster-drafts.ts';
 import { followUpLater } from '../../followups.ts';
 import type { HandlerContext } from '../../handler.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskPhone, maskText } from '../../src/store/mask.ts';
+import { maskIdNumber, maskPhone, maskText } from '../../src/privacy/index.ts';
 
 describe('masking', () => {
   it('keeps the ends of an ID number and a phone', () => {
