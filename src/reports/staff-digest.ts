@@ -3,7 +3,7 @@ import type { Queryable } from '../store/db.ts';
 import { buildingsAmong, buildingsOfPeople } from '../store/digest-buildings.ts';
 import { loadDigestRows } from '../store/digest-rows.ts';
 import { populationOf } from '../store/digest-population.ts';
-import { digestScopeOf, idRanges } from '../store/digest-scope.ts';
+import { digestScopeOf } from '../store/digest-scope.ts';
 import { allowLargeReads } from '../store/large-reads.ts';
 import { maskText } from '../store/mask.ts';
 import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
@@ -57,7 +57,7 @@ export async function staffDigestReport(
   await allowLargeReads(q);
   const window = digestWindow(request.day, request.timeZone);
   // The residents and the census's coverage of both days come from one pass over the community.
-  const population = await populationOf(q, [idRanges(scope.areaIds), scope.communityWide], window, censusWindows(request).yesterday);
+  const population = await populationOf(q, scope, window, censusWindows(request).yesterday);
   const rows = await loadDigestRows(q, cipher, scope, window, population.residents);
   const digest = {
     ...buildDigest(rows, window, scope.places, request.now),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Queryable } from './db.ts';
-import type { DigestWindow, ScopeParams } from './digest-rows.ts';
+import type { DigestWindow } from './digest-rows.ts';
+import { idRanges, type DigestScope } from './digest-scope.ts';
 
 /**
  * Who lives in a staff member's scope, read in one pass over the whole community: the registered
@@ -47,6 +48,39 @@ const roomAtEndOf = (person: string, day: string, end: string) => `(SELECT occ.r
   WHERE occ.person_id = ${person} AND occ.created_at < ${end} AND (occ.until IS NULL OR occ.until > ${day}::date) ORDER BY occ.id DESC LIMIT 1)`;
 
 /**
+ * Everyone's latest occupancy and first registration, read in person order from the two indexes of
+ * migration 024 and merged: the whole community, as a community-wide scope needs (its residents
+ * include those whose place is not known).
+ */
+const everyone = `latest AS (
+    SELECT DISTINCT ON (person_id) person_id, room_id, until, created_at FROM occupancies ORDER BY person_id, id DESC),
+  registered AS (
+    SELECT DISTINCT ON (person_id) person_id, created_at AS first_at FROM reports
+    WHERE form_id = 'registration' AND created_at < $4 ORDER BY person_id, created_at)`;
+
+/**
+ * The same for a smaller scope, for only the people who ever had an occupancy in one of its areas:
+ * whoever lived there on either day is among them. Each is read by index probes, so that a grid's
+ * digest costs its own residents, not a pass over the community for each of hundreds of staff.
+ */
+const peopleOfScope = `candidates AS (
+    SELECT DISTINCT o.person_id FROM areas a JOIN occupancies o ON o.room_id = a.id WHERE a.id <@ $1::int8multirange),
+  latest AS (
+    SELECT c.person_id, o.room_id, o.until, o.created_at FROM candidates c
+    CROSS JOIN LATERAL (SELECT room_id, until, created_at FROM occupancies o WHERE o.person_id = c.person_id ORDER BY o.id DESC LIMIT 1) o),
+  registered AS (
+    SELECT c.person_id, f.first_at FROM candidates c
+    CROSS JOIN LATERAL (SELECT min(x.created_at) AS first_at FROM reports x
+                        WHERE x.form_id = 'registration' AND x.person_id = c.person_id AND x.created_at < $4) f
+    WHERE f.first_at IS NOT NULL)`;
+
+/**
+ * Up to this many areas (a site of 2,000 rooms has about as many), a scope's people are read by
+ * index probes; beyond it, one pass over the community costs less than probing each of them.
+ */
+const probedScopeAreas = 5_000;
+
+/**
  * $1: the scope's areas (a multirange of ids), $2: whether people without a known place are in it,
  * $3: the day, $4: its end, $5: its start, $6: the day before, $7: that day's end.
  *
@@ -58,12 +92,8 @@ const roomAtEndOf = (person: string, day: string, end: string) => `(SELECT occ.r
  * for the residents per building. Postgres cannot tell how many people a scope of ranges holds:
  * filtering people by it first made it guess a few hundred and sort or probe them one by one.
  */
-const populationSql = `
-  WITH latest AS (
-    SELECT DISTINCT ON (person_id) person_id, room_id, until, created_at FROM occupancies ORDER BY person_id, id DESC),
-  registered AS (
-    SELECT DISTINCT ON (person_id) person_id, created_at AS first_at FROM reports
-    WHERE form_id = 'registration' AND created_at < $4 ORDER BY person_id, created_at),
+const populationSql = (people: string) => `
+  WITH ${people},
   per_room AS MATERIALIZED (
     SELECT l.room_id, CASE WHEN l.until IS NOT NULL OR l.created_at >= $7 THEN r.person_id END AS mover,
            count(*) AS total, count(*) FILTER (WHERE r.first_at >= $5) AS new_today,
@@ -133,8 +163,17 @@ const populationRow = z.object({
 });
 
 /** The residents and coverage of a scope at the end of `today`, with `yesterday`'s coverage to compare. */
-export async function populationOf(q: Queryable, scope: ScopeParams, today: DigestWindow, yesterday: DigestWindow): Promise<Population> {
-  const rows = await q.query(populationSql, [...scope, today.day, today.end, today.start, yesterday.day, yesterday.end]);
+export async function populationOf(q: Queryable, scope: DigestScope, today: DigestWindow, yesterday: DigestWindow): Promise<Population> {
+  const people = !scope.communityWide && scope.areaIds.length <= probedScopeAreas ? peopleOfScope : everyone;
+  const rows = await q.query(populationSql(people), [
+    idRanges(scope.areaIds),
+    scope.communityWide,
+    today.day,
+    today.end,
+    today.start,
+    yesterday.day,
+    yesterday.end,
+  ]);
   const row = populationRow.parse(rows[0]);
   const byBuilding = new Map<number | null, ResidentTally>();
   let total = 0;

@@ -206,7 +206,7 @@ export async function loadRegistryChecks(
 ): Promise<RegistryCheckRows> {
   const areas = idRanges(scope.areaIds);
   const params: Params = [areas, scope.communityWide, window.end, window.day];
-  const coverage = population ?? (await populationOf(q, [areas, scope.communityWide], window, yesterday));
+  const coverage = population ?? (await populationOf(q, scope, window, yesterday));
   return {
     today: coverage.today,
     yesterday: coverage.yesterday,
