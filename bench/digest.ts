@@ -22,20 +22,23 @@ interface Community {
 /** A community of `persons` registered residents, four to a room, its 2,000 buildings in 400 grids. */
 export async function generateCommunity(db: Db, persons: number): Promise<Community> {
   const one = async (sql: string, params: unknown[] = []) => Number((await db.query<{ id: number }>(sql, params))[0]?.id);
-  const community = await one("INSERT INTO areas (kind, name) VALUES ('community', '基准社区') RETURNING id");
+  // The places were set up weeks ago and each resident moved in when they registered: yesterday's
+  // coverage, which the census compares against, is then counted over the whole community as today's.
+  const community = await one("INSERT INTO areas (kind, name, created_at) VALUES ('community', '基准社区', now() - interval '60 days') RETURNING id");
   await db.query(
-    `INSERT INTO areas (parent_id, kind, site_kind, name) SELECT $1, 'site', 'compound', '小区' || g FROM generate_series(1, $2) g`,
+    `INSERT INTO areas (parent_id, kind, site_kind, name, created_at)
+     SELECT $1, 'site', 'compound', '小区' || g, now() - interval '60 days' FROM generate_series(1, $2) g`,
     [community, sites],
   );
   await db.query(
-    `INSERT INTO areas (parent_id, kind, name)
-     SELECT s.id, 'building', g || '栋' FROM areas s, generate_series(1, $2) g WHERE s.parent_id = $1`,
+    `INSERT INTO areas (parent_id, kind, name, created_at)
+     SELECT s.id, 'building', g || '栋', now() - interval '60 days' FROM areas s, generate_series(1, $2) g WHERE s.parent_id = $1`,
     [community, buildingsPerSite],
   );
   const roomsPerBuilding = Math.ceil(persons / personsPerRoom / (sites * buildingsPerSite));
   await db.query(
-    `INSERT INTO areas (parent_id, kind, name)
-     SELECT b.id, 'room', (100 + g)::text FROM areas b JOIN areas s ON s.id = b.parent_id, generate_series(1, $2) g
+    `INSERT INTO areas (parent_id, kind, name, created_at)
+     SELECT b.id, 'room', (100 + g)::text, now() - interval '60 days' FROM areas b JOIN areas s ON s.id = b.parent_id, generate_series(1, $2) g
      WHERE s.parent_id = $1 AND b.kind = 'building'`,
     [community, roomsPerBuilding],
   );
@@ -49,8 +52,8 @@ export async function generateCommunity(db: Db, persons: number): Promise<Commun
   await db.query(`INSERT INTO persons (name) SELECT '居民' || g FROM generate_series(1, $1) g`, [persons]);
   await db.query(
     `WITH rooms AS (SELECT array_agg(id ORDER BY id) AS ids FROM areas WHERE kind = 'room')
-     INSERT INTO occupancies (person_id, room_id, role)
-     SELECT p.id, rooms.ids[1 + (p.id % array_length(rooms.ids, 1))], 'owner' FROM persons p, rooms`,
+     INSERT INTO occupancies (person_id, room_id, role, created_at)
+     SELECT p.id, rooms.ids[1 + (p.id % array_length(rooms.ids, 1))], 'owner', now() - interval '1 day' * (p.id % 30 + 1) FROM persons p, rooms`,
   );
   await db.query(
     `INSERT INTO reports (form_id, form_version, person_id, answers_enc, answers_masked, created_at)

@@ -178,9 +178,11 @@ export async function campaignStatus(q: Queryable, campaign: Campaign, options: 
 
 /** The campaigns that reach any of `areaIds` (a staff member's places), the latest first. */
 export async function campaignsReaching(q: Queryable, areaIds: readonly number[]): Promise<Campaign[]> {
+  const campaigns = await listCampaigns(q, await communitiesOf(q, areaIds));
+  if (campaigns.length === 0) return [];
   const allowed = new Set(areaIds);
   const reaching: Campaign[] = [];
-  for (const campaign of await listCampaigns(q, await communitiesOf(q, areaIds))) {
+  for (const campaign of campaigns) {
     if ((await campaignAreaIds(q, campaign)).some((id) => allowed.has(id))) reaching.push(campaign);
   }
   return reaching;

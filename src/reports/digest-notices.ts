@@ -36,8 +36,8 @@ export async function noticesForDigest(q: Queryable, cipher: FieldCipher, areaId
     [idRanges(areaIds), window.end, recentDays],
   );
   const notices: NoticeDigest[] = [];
+  const inScope = new Set(rows.length > 0 ? areaIds : []);
   for (const row of rows) {
-    const inScope = new Set(areaIds);
     const chats = (await noticeStatus(q, row.id)).chats.filter((chat) => chat.areaId !== null && inScope.has(chat.areaId));
     const households = chats.reduce((sum, chat) => sum + chat.households, 0);
     const acknowledgedHouseholds = chats.reduce((sum, chat) => sum + chat.acknowledgedHouseholds, 0);

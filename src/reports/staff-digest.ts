@@ -2,11 +2,12 @@ import { type FieldCipher, maskText } from '../privacy/index.ts';
 import type { Queryable } from '../store/db.ts';
 import { buildingsAmong, buildingsOfPeople } from '../store/digest-buildings.ts';
 import { loadDigestRows } from '../store/digest-rows.ts';
+import { populationOf } from '../store/digest-population.ts';
 import { digestScopeOf } from '../store/digest-scope.ts';
 import { allowLargeReads } from '../store/large-reads.ts';
 import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
 import { buildDigest, digestWindow, peopleNamed, type Digest } from './digest.ts';
-import { censusOf } from './census.ts';
+import { censusOf, censusWindows } from './census.ts';
 import { campaignsForDigest } from './digest-campaigns.ts';
 import { noticesForDigest, type NoticeDigest } from './digest-notices.ts';
 
@@ -54,10 +55,12 @@ export async function staffDigestReport(
   if (!scope) return undefined;
   await allowLargeReads(q);
   const window = digestWindow(request.day, request.timeZone);
-  const rows = await loadDigestRows(q, cipher, scope, window);
+  // The residents and the census's coverage of both days come from one pass over the community.
+  const population = await populationOf(q, scope, window, censusWindows(request).yesterday);
+  const rows = await loadDigestRows(q, cipher, scope, window, population.residents);
   const digest = {
     ...buildDigest(rows, window, scope.places, request.now),
-    census: await censusOf(q, scope, request),
+    census: await censusOf(q, scope, request, population),
     campaigns: await campaignsForDigest(q, scope.areaIds, request),
   };
   if (!options.details) return { digest, buildings: null, shops: [] };

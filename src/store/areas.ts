@@ -1,4 +1,5 @@
 import { maybeOne, one, type Queryable } from './db.ts';
+import { idRanges } from './id-ranges.ts';
 
 /** The place tree: community > site > building > unit > room; grids overlay sites and buildings. */
 export const areaKinds = ['community', 'site', 'building', 'unit', 'room'] as const;
@@ -162,31 +163,42 @@ export async function areaPath(q: Queryable, id: number): Promise<string[]> {
   return rows.map((row) => row.name);
 }
 
-/** The communities the given places lie in (the top of each one's tree), in id order. */
+/**
+ * The communities the given places lie in (the top of each one's tree), in id order. The places go
+ * as ranges of ids (a community's staff see hundreds of thousands of areas), and only the topmost
+ * of them, whose parent is not among them, are walked up.
+ */
 export async function communitiesOf(q: Queryable, areaIds: readonly number[]): Promise<number[]> {
+  if (areaIds.length === 0) return [];
   const rows = await q.query<{ id: number }>(
     `WITH RECURSIVE up AS (
-       SELECT id, parent_id FROM areas WHERE id = ANY($1::bigint[])
+       SELECT id, parent_id FROM areas
+       WHERE id <@ $1::int8multirange AND (parent_id IS NULL OR NOT parent_id <@ $1::int8multirange)
        UNION SELECT a.id, a.parent_id FROM areas a JOIN up ON a.id = up.parent_id)
      SELECT id FROM up WHERE parent_id IS NULL ORDER BY id`,
-    [[...areaIds]],
+    [idRanges(areaIds)],
   );
   return rows.map((row) => row.id);
 }
 
-/** The area itself and every area below it: what a staff member scoped to it may see. */
+/**
+ * The area itself and every area below it: what a staff member scoped to it may see. Read a level
+ * at a time, each level the children of the one above through the index on parent_id: a recursive
+ * query probed that index once per area, hundreds of thousands of times for a community.
+ */
 export async function descendantIds(q: Queryable, areaId: number): Promise<number[]> {
-  // One array rather than a row per area: a community has hundreds of thousands of them.
-  const rows = await q.query<{ ids: (string | number)[] }>(
-    `WITH RECURSIVE down AS (
-       SELECT id FROM areas WHERE id = $1
-       UNION ALL
-       SELECT a.id FROM areas a JOIN down ON a.parent_id = down.id
-     )
-     SELECT coalesce(array_agg(id ORDER BY id), '{}') AS ids FROM down`,
-    [areaId],
-  );
-  return (rows[0]?.ids ?? []).map(Number);
+  const root = await q.query<{ id: number }>('SELECT id FROM areas WHERE id = $1', [areaId]);
+  const ids: number[] = root.map((row) => row.id);
+  // One array per level rather than a row per area: a community has hundreds of thousands of them.
+  for (let level = ids; level.length > 0; ) {
+    const rows = await q.query<{ ids: (string | number)[] }>(
+      "SELECT coalesce(array_agg(id), '{}') AS ids FROM areas WHERE parent_id = ANY($1::bigint[])",
+      [level],
+    );
+    level = (rows[0]?.ids ?? []).map(Number);
+    for (const id of level) ids.push(id);
+  }
+  return ids.sort((a, b) => a - b);
 }
 
 export interface GridRecord {

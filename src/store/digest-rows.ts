@@ -6,7 +6,7 @@ import { idRanges, type DigestScope } from './digest-scope.ts';
 import { observedPeopleOn, type ObservedDigestRow } from './digest-observed.ts';
 import { shopStatusesFor, type ShopDayStatus } from './shop-status.ts';
 import { identityDigestRows, type IdConflictDigestRow } from './digest-identity.ts';
-import { residentCounts, type ResidentCounts } from './digest-residents.ts';
+import type { ResidentCounts } from './digest-population.ts';
 
 /**
  * What the daily staff digest is made of, read for one staff member's scope. Every query here is
@@ -172,7 +172,14 @@ async function uncertainSendsOn(q: Queryable, window: DigestWindow): Promise<num
   return rows[0]?.n ?? 0;
 }
 
-export async function loadDigestRows(q: Queryable, cipher: FieldCipher, scope: DigestScope, window: DigestWindow): Promise<DigestRows> {
+/** The digest's rows; its residents arrive counted, in the one pass over the community that also gives the census its coverage (digest-population.ts). */
+export async function loadDigestRows(
+  q: Queryable,
+  cipher: FieldCipher,
+  scope: DigestScope,
+  window: DigestWindow,
+  residents: ResidentCounts,
+): Promise<DigestRows> {
   const params: ScopeParams = [idRanges(scope.areaIds), scope.communityWide];
   const checkins = await checkinsOn(q, params, window);
   const help = await openHelpRequests(q, params, window);
@@ -181,7 +188,7 @@ export async function loadDigestRows(q: Queryable, cipher: FieldCipher, scope: D
   const places = await placesOf(q, [...checkins.map((row) => row.room_id), ...help.map((row) => row.area_id), ...observed.map((row) => row.roomId)]);
   const placeOf = (id: number | null) => (id === null ? null : (places.get(id) ?? null));
   return {
-    residents: await residentCounts(q, params, window),
+    residents,
     underObservation: observed.length,
     observed: observed.map((row) => ({ ...row, place: placeOf(row.roomId) })),
     checkins: checkins.map((row) => ({

@@ -3,6 +3,10 @@ import type { Queryable } from './db.ts';
 import { marketsInScope } from './shops.ts';
 import { staffOf } from './staff.ts';
 
+import { inOrder } from './id-ranges.ts';
+
+export { idRanges } from './id-ranges.ts';
+
 /** How a staff member's scope is named: a place (its path from the community) or a grid. */
 export type ScopePlace = { kind: 'area'; path: string[] } | { kind: 'grid'; name: string };
 
@@ -24,12 +28,12 @@ export interface DigestScope {
 export async function digestScopeOf(q: Queryable, personId: number): Promise<DigestScope | undefined> {
   const roles = await staffOf(q, personId);
   if (roles.length === 0) return undefined;
-  const areaIds = new Set<number>();
+  const below: number[][] = [];
   const places: ScopePlace[] = [];
   let communityWide = false;
   for (const role of roles) {
     const roots = role.scope.kind === 'area' ? [role.scope.areaId] : await gridAreaIds(q, role.scope.gridId);
-    for (const root of roots) for (const id of await descendantIds(q, root)) areaIds.add(id);
+    for (const root of roots) below.push(await descendantIds(q, root));
     if (role.scope.kind === 'area') {
       if (role.scope.areaKind === 'community') communityWide = true;
       places.push({ kind: 'area', path: role.scope.path });
@@ -41,31 +45,9 @@ export async function digestScopeOf(q: Queryable, personId: number): Promise<Dig
     (place, index) => places.findIndex((other) => JSON.stringify(other) === JSON.stringify(place)) === index,
   );
   const marketIds = await marketsInScope(q, roles);
-  return { personId, areaIds: [...areaIds].sort((a, b) => a - b), communityWide, places: unique, marketIds };
-}
-
-/**
- * Area ids as a Postgres multirange of bigints ('{[2,202102)}'): what the digest's queries take as
- * the scope. Areas are made a site or a building at a time, so a scope of hundreds of thousands of
- * ids is a few ranges, sent and planned in a moment, where an array of them cost half a second a
- * statement (see digest-rows' inScope).
- */
-export function idRanges(ids: readonly number[]): string {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  const ranges: string[] = [];
-  let start: number | undefined;
-  let end = 0;
-  for (const id of sorted) {
-    if (start !== undefined && id === end) {
-      end = id + 1;
-      continue;
-    }
-    if (start !== undefined) ranges.push(`[${start},${end})`);
-    start = id;
-    end = id + 1;
-  }
-  if (start !== undefined) ranges.push(`[${start},${end})`);
-  return `{${ranges.join(',')}}`;
+  // One root's areas come sorted and distinct: a community's hundreds of thousands are kept as they are.
+  const areaIds = below.length === 1 ? (below[0] ?? []) : [...new Set(inOrder(below.flat()))];
+  return { personId, areaIds, communityWide, places: unique, marketIds };
 }
 
 /** The persons who hold any staff role, in the order they were made staff. */

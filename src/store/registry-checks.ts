@@ -1,9 +1,9 @@
 import type { Queryable } from './db.ts';
 import { idRanges, type DigestScope } from './digest-scope.ts';
 import type { DigestWindow } from './digest-rows.ts';
-import { roomCoverage, type CoverageCounts, type RoomLine } from './room-coverage.ts';
+import { populationOf, type CoverageCounts, type Population, type RoomLine } from './digest-population.ts';
 
-export type { CoverageCounts, RoomLine } from './room-coverage.ts';
+export type { CoverageCounts, RoomLine } from './digest-population.ts';
 
 /**
  * Reverse screening and the registry's cross-checks, read for one staff member's scope as of the
@@ -193,14 +193,24 @@ async function staleRosters(q: Queryable, params: Params): Promise<StaleRosterLi
   return rows.map((row) => ({ landlord: row.landlord, list: row.list, updatedAt: row.updated_at }));
 }
 
-export async function loadRegistryChecks(q: Queryable, scope: DigestScope, window: DigestWindow, yesterday: DigestWindow): Promise<RegistryCheckRows> {
+/**
+ * The checks at the end of `window`, with the coverage of the day before to compare. The coverage
+ * comes from the digest's one pass over the community when the caller has it, else it is read here.
+ */
+export async function loadRegistryChecks(
+  q: Queryable,
+  scope: DigestScope,
+  window: DigestWindow,
+  yesterday: DigestWindow,
+  population?: Population,
+): Promise<RegistryCheckRows> {
   const areas = idRanges(scope.areaIds);
   const params: Params = [areas, scope.communityWide, window.end, window.day];
-  const today = await roomCoverage(q, areas, window.end, window.day, { withRooms: true });
+  const coverage = population ?? (await populationOf(q, scope, window, yesterday));
   return {
-    today: today.counts,
-    yesterday: (await roomCoverage(q, areas, yesterday.end, yesterday.day, { withRooms: false })).counts,
-    unregisteredRooms: today.unregistered,
+    today: coverage.today,
+    yesterday: coverage.yesterday,
+    unregisteredRooms: coverage.unregisteredRooms,
     ...(await registryChecks(q, params)),
     tenantsUnlisted: await tenantsUnlisted(q, params),
     staleRosters: await staleRosters(q, params),
