@@ -78,8 +78,9 @@ async function candidateIds(q: Queryable, cipher: FieldCipher, query: FindQuery,
     inScope = personInAreas('h.person_id', '$5');
   }
   const rows = await q.query<{ person_id: number }>(
-    `WITH hits AS (
-       (SELECT person_id, 1 AS w FROM find_keys WHERE key = ANY($1::bigint[]) LIMIT 20000)
+    `WITH keyed AS (SELECT person_id, keys FROM find_keys WHERE keys && $1::bigint[] LIMIT 20000),
+     hits AS (
+       SELECT k.person_id, 1 AS w FROM keyed k, unnest(k.keys) AS key WHERE key = ANY($1::bigint[])
        UNION ALL SELECT id, 3 FROM persons WHERE phone_hash = ANY($2::text[]) OR id_number_hash = ANY($3::text[])
        UNION ALL SELECT person_id, 3 FROM registry_entries
          WHERE person_id IS NOT NULL AND (phone_hash = ANY($2::text[]) OR id_number_hash = ANY($3::text[])))
