@@ -121,10 +121,9 @@ function placeOfRow(row: PlaceRow): PlaceLabels {
 
 const batchSize = 2000;
 
-/** The keys of a subject, sorted and once each, as the find index keeps them. */
+/** The keys of a subject, once each and in one order (their text's), so that the same keys are the same array. */
 export function subjectKeys(cipher: FieldCipher, subject: FindSubject): string[] {
-  const keys = new Set(subjectPieces(subject).map((piece) => BigInt(findKey(cipher, piece.kind, piece.value))));
-  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
+  return [...new Set(subjectPieces(subject).map((piece) => findKey(cipher, piece.kind, piece.value)))].sort();
 }
 
 /**

@@ -7,7 +7,7 @@ CREATE TABLE find_key_sets (
   keys       bigint[] NOT NULL
 );
 INSERT INTO find_key_sets (person_id, keys)
-  SELECT person_id, array_agg(key ORDER BY key) FROM find_keys GROUP BY person_id;
+  SELECT person_id, array_agg(key ORDER BY key::text) FROM find_keys GROUP BY person_id;
 DROP TABLE find_keys;
 ALTER TABLE find_key_sets RENAME TO find_keys;
 ALTER INDEX find_key_sets_pkey RENAME TO find_keys_pkey;
