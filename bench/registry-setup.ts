@@ -27,7 +27,9 @@ export async function openBenchStore(): Promise<BenchStore> {
     handle,
     cipher: createFieldCipher('bench-secret-for-linli-field-encryption-0123456789'),
     async close() {
-      if (databaseUrl) await handle.db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      // BENCH_KEEP=1 leaves the schema behind, to EXPLAIN the benchmark's queries on what it loaded.
+      if (databaseUrl && process.env.BENCH_KEEP) process.stderr.write(`kept schema ${schema}: drop it when done\n`);
+      else if (databaseUrl) await handle.db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await handle.close();
     },
   };

@@ -17,8 +17,26 @@ import { z } from 'zod';
 import { tableBlocks, type BenchLine } from './table.ts';
 
 const { values: options } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
 });
+if (options.help) {
+  process.stdout.write(
+    [
+      'npm run bench [-- options]: every block of bench/ in a process of its own, printed as one table',
+      '  --quick          small sizes, under two minutes',
+      '  --json           the table as JSON',
+      `  --only a,b       only these blocks (${tableBlocks.map((block) => block.file).join(', ')})`,
+      'A block alone: npx tsx bench/<block>.ts (registry and find take a size: bench/find.ts 100000)',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const only = options.only?.split(',').map((name) => name.trim());
 
 const lineSchema = z.object({ figure: z.string(), value: z.string(), goal: z.string(), met: z.boolean().nullable() });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync } from 'node:crypto';
 
 /**
  * Field encryption for personal data: AES-256-GCM for the value, and an HMAC-SHA256
@@ -37,6 +37,24 @@ interface RingKey {
   hashing: Buffer;
 }
 
+/**
+ * Fresh random IVs, drawn from the system's generator a few thousand at a time: one call for
+ * each value sealed took half the time of sealing it, and an import seals two values a row.
+ */
+const ivLength = 12;
+const ivPool = Buffer.alloc(ivLength * 4096);
+let ivTaken = ivPool.length;
+
+function freshIv(): Buffer {
+  if (ivTaken === ivPool.length) {
+    randomFillSync(ivPool);
+    ivTaken = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivTaken, ivTaken + ivLength));
+  ivTaken += ivLength;
+  return iv;
+}
+
 function deriveKey(secret: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from('linli'), Buffer.from(purpose), 32));
 }
@@ -69,7 +87,7 @@ export function createFieldCipher(secrets: string | readonly string[]): FieldCip
     keyId: newest.id,
     keyIds: ring.map((key) => key.id),
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = freshIv();
       const cipher = createCipheriv('aes-256-gcm', newest.encryption, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();

@@ -5,8 +5,9 @@ import type { Queryable } from './db.ts';
 
 /**
  * The find index: for each person, 64-bit keyed hashes of the pieces that finding them searches
- * (dialogs/find/keys.ts). Built again for the persons a trigger marked stale (migration 019), so
- * that a registration, a roster, a merge or an import all reach it without knowing of it.
+ * (dialogs/find/keys.ts), kept as one array a person under a GIN index (migration 026). Built
+ * again for the persons a trigger marked stale (migration 019), so that a registration, a roster,
+ * a merge or an import all reach it without knowing of it.
  */
 
 /**
@@ -129,25 +130,45 @@ function placeOfRow(row: PlaceRow): PlaceLabels {
 
 const batchSize = 2000;
 
+/** The keys of a subject, once each and in one order (their text's), so that the same keys are the same array. */
+export function subjectKeys(cipher: FieldCipher, subject: FindSubject): string[] {
+  return [...new Set(subjectPieces(subject).map((piece) => findKey(cipher, piece.kind, piece.value)))].sort();
+}
+
+/**
+ * Writes these persons' keys, replacing what the index had of them; a person with no keys has no
+ * row. A row whose keys are the same is left alone: rewriting it would insert each key again.
+ */
+export async function writeFindKeys(q: Queryable, personIds: readonly number[], keysOf: ReadonlyMap<number, readonly string[]>): Promise<void> {
+  const owners: number[] = [];
+  const sets: string[] = [];
+  for (const personId of personIds) {
+    const keys = keysOf.get(personId) ?? [];
+    if (keys.length === 0) continue;
+    owners.push(personId);
+    sets.push(`{${keys.join(',')}}`);
+  }
+  if (owners.length < personIds.length) {
+    await q.query('DELETE FROM find_keys WHERE person_id = ANY($1::bigint[]) AND NOT (person_id = ANY($2::bigint[]))', [personIds, owners]);
+  }
+  if (owners.length > 0) {
+    await q.query(
+      `INSERT INTO find_keys AS f (person_id, keys) SELECT s.person_id, s.keys::bigint[] FROM unnest($1::bigint[], $2::text[]) AS s(person_id, keys)
+       ON CONFLICT (person_id) DO UPDATE SET keys = EXCLUDED.keys WHERE f.keys <> EXCLUDED.keys`,
+      [owners, sets],
+    );
+  }
+  await q.query('DELETE FROM find_stale WHERE person_id = ANY($1::bigint[])', [personIds]);
+}
+
 /** Builds the keys of these persons again from what the store holds of them now. */
 export async function rebuildFindKeys(q: Queryable, cipher: FieldCipher, personIds: readonly number[], known?: KnownPlain): Promise<void> {
   for (let start = 0; start < personIds.length; start += batchSize) {
     const batch = personIds.slice(start, start + batchSize);
     const subjects = await subjectsOf(q, cipher, batch, known);
-    const keys: string[] = [];
-    const owners: number[] = [];
-    for (const [personId, subject] of subjects) {
-      for (const piece of subjectPieces(subject)) {
-        keys.push(findKey(cipher, piece.kind, piece.value));
-        owners.push(personId);
-      }
-    }
-    await q.query('DELETE FROM find_keys WHERE person_id = ANY($1::bigint[])', [batch]);
-    await q.query(
-      'INSERT INTO find_keys (key, person_id) SELECT * FROM unnest($1::bigint[], $2::bigint[]) ON CONFLICT DO NOTHING',
-      [keys, owners],
-    );
-    await q.query('DELETE FROM find_stale WHERE person_id = ANY($1::bigint[])', [batch]);
+    const keysOf = new Map<number, string[]>();
+    for (const [personId, subject] of subjects) keysOf.set(personId, subjectKeys(cipher, subject));
+    await writeFindKeys(q, batch, keysOf);
   }
 }
 

@@ -18,10 +18,10 @@ export interface EntryToTie {
   phoneHash: string | null;
 }
 
-/** The person of each entry, in the order given, and how many persons had to be made. */
-export async function personsForEntries(q: Queryable, entries: readonly EntryToTie[]): Promise<{ personIds: number[]; created: number }> {
+/** The person of each entry, in the order given, and the persons that had to be made for them. */
+export async function personsForEntries(q: Queryable, entries: readonly EntryToTie[]): Promise<{ personIds: number[]; created: Set<number> }> {
   const personIds: (number | undefined)[] = entries.map(() => undefined);
-  let created = 0;
+  const created = new Set<number>();
   const withId = entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.idHash !== null);
   const withoutId = entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.idHash === null);
 
@@ -41,7 +41,7 @@ export async function personsForEntries(q: Queryable, entries: readonly EntryToT
         withId.map(({ entry }) => entry.phoneHash),
       ],
     );
-    created += made.length;
+    for (const { id } of made) created.add(id);
     const holders = await q.query<{ id: number; id_number_hash: string }>(
       'SELECT id, id_number_hash FROM persons WHERE id_number_hash = ANY($1::text[])',
       [[...new Set(withId.map(({ entry }) => entry.idHash))]],
@@ -77,8 +77,8 @@ export async function personsForEntries(q: Queryable, entries: readonly EntryToT
       for (const row of made) {
         const item = rest[row.n - 1];
         if (item) personIds[item.index] = row.id;
+        created.add(row.id);
       }
-      created += made.length;
     }
   }
   return {

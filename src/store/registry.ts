@@ -2,7 +2,7 @@ import type { RegistryRow } from '../dialogs/registry/row.ts';
 import type { SiteKind } from './areas.ts';
 import type { FieldCipher } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
-import { rebuildFindKeys } from './find-index.ts';
+import { indexWrittenPersons } from './registry-find-keys.ts';
 import { personsForEntries } from './registry-persons.ts';
 import { SiteRooms } from './registry-rooms.ts';
 
@@ -172,7 +172,7 @@ export async function importRegistryBatch(
       phoneHash: columns.phoneHash[index] ?? null,
     })),
   );
-  counts.personsCreated += tied.created;
+  counts.personsCreated += tied.created.size;
   toTie.forEach((index, at) => (kept[index] = tied.personIds[at] ?? null));
   columns.personId = kept.map((personId) => {
     if (personId === null) throw new Error('a registry entry was left without a person');
@@ -217,5 +217,11 @@ export async function importRegistryBatch(
   counts.updated += written.length - added;
   counts.unchanged += byKey.size - written.length;
   if (written.length === 0) return;
-  await rebuildFindKeys(q, cipher, [...new Set(written.map((row) => row.person_id))], plain);
+  const writtenPersons = new Set(written.map((row) => row.person_id));
+  const items = [...byKey.values()];
+  const entries = columns.personId.flatMap((personId, index) => {
+    const item = items[index]?.item;
+    return item && writtenPersons.has(personId) ? [{ personId, row: item.row, site: item.site, roomId: columns.roomId[index] ?? null }] : [];
+  });
+  await indexWrittenPersons(q, cipher, entries, tied.created, plain);
 }

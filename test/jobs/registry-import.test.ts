@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRegistryFile, rejectedFileOf } from '../../src/jobs/registry-import.ts';
+import { rebuildFindKeys } from '../../src/store/find-index.ts';
 import { loadDemo } from '../../src/store/demo.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { residentId } from '../reports/digest-community.ts';
@@ -79,5 +80,32 @@ describe('residents import', () => {
     ].join('\n'));
     const fromJsonl = await importRegistryFile(t.db, t.cipher, jsonl, { source: 'door', today });
     expect(fromJsonl).toMatchObject({ rows: 2, added: 0, updated: 1, unchanged: 1, personsCreated: 0 });
+  });
+
+  it('indexes the persons it makes with the keys a rebuild from the store would give them', async () => {
+    const file = path.join(dir, '户籍底册.csv');
+    fs.writeFileSync(file, [
+      '编号,姓名,身份证号,手机号,住址',
+      `H1,郑十一,${residentId(11)},13300001111,3栋1单元101`,
+      // The same person again, at a lane the compound does not know, under another name and phone.
+      `H2,郑拾壹,${residentId(11)},13300001112,新塘里96号`,
+      `H3,冯十二,${residentId(12)},,1栋1单元999`,
+      'H4,陈十三,,13300001313,2栋2单元301',
+      'H5,陈十三,,13300001313,2栋2单元302',
+      `H6,褚十四,,13300001414,3-2-502`,
+    ].join('\n'));
+    const report = await importRegistryFile(t.db, t.cipher, file, { source: 'household', site: '保利紫山', today });
+    expect(report).toMatchObject({ rejected: 0 });
+    const keysOfImported = async () =>
+      t.db.query<{ person_id: number; keys: string[] }>(
+        `SELECT f.person_id, f.keys::text[] AS keys FROM find_keys f
+         WHERE f.person_id IN (SELECT person_id FROM registry_entries WHERE source = 'household') ORDER BY f.person_id`,
+      );
+    const written = await keysOfImported();
+    const persons = await t.db.query<{ person_id: number }>("SELECT DISTINCT person_id FROM registry_entries WHERE source = 'household'");
+    expect(written.map((row) => row.person_id)).toEqual(persons.map((row) => row.person_id).sort((a, b) => a - b));
+    expect(written.every((row) => row.keys.length >= 5)).toBe(true);
+    await rebuildFindKeys(t.db, t.cipher, persons.map((row) => row.person_id));
+    expect(await keysOfImported()).toEqual(written);
   });
 });

@@ -127,6 +127,22 @@ describe('records and scope', () => {
     expect(await find('王莉 1234', scope)).toEqual([]);
   });
 
+  it('keeps a search by a surname alone within scope', async () => {
+    const leader = await findOnePerson(t.db, t.cipher, '孙楼长');
+    const scope = await findScopeOf(t.db, leader.id);
+    if (scope?.kind !== 'areas') throw new Error('a building leader searches within areas');
+    const results = await find('王', scope, 20);
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) {
+      const places = await t.db.query<{ area_id: number | null }>(
+        `SELECT room_id AS area_id FROM occupancies WHERE person_id = $1 AND until IS NULL
+         UNION ALL SELECT room_id FROM registry_entries WHERE person_id = $1 UNION ALL SELECT site_id FROM registry_entries WHERE person_id = $1`,
+        [result.personId],
+      );
+      expect(places.some(({ area_id: areaId }) => areaId !== null && scope.areaIds.includes(areaId)), result.name ?? '').toBe(true);
+    }
+  });
+
   it('writes every search to the audit log, with numbers masked', async () => {
     const before = await t.db.query("SELECT id FROM audit_log WHERE action = 'find'");
     await find('13712348000');
