@@ -2,9 +2,10 @@ import type { FieldCipher } from '../store/crypto.ts';
 import type { Queryable } from '../store/db.ts';
 import { buildingsAmong, buildingsOfPeople } from '../store/digest-buildings.ts';
 import { loadDigestRows } from '../store/digest-rows.ts';
-import { digestScopeOf } from '../store/digest-scope.ts';
+import { digestScopeOf, type DigestScope } from '../store/digest-scope.ts';
 import { allowLargeReads } from '../store/large-reads.ts';
 import { maskText } from '../store/mask.ts';
+import { readAsStaff } from '../store/staff-reads.ts';
 import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
 import { buildDigest, digestWindow, peopleNamed, type Digest } from './digest.ts';
 import { censusOf } from './census.ts';
@@ -53,7 +54,20 @@ export async function staffDigestReport(
 ): Promise<DigestReport | undefined> {
   const scope = await digestScopeOf(q, request.personId);
   if (!scope) return undefined;
-  await allowLargeReads(q);
+  // Read as the staff member: row-level security keeps every query inside their scope.
+  return readAsStaff(q, scope, async (staffQ) => {
+    await allowLargeReads(staffQ);
+    return scopedDigestReport(staffQ, cipher, request, scope, options);
+  });
+}
+
+async function scopedDigestReport(
+  q: Queryable,
+  cipher: FieldCipher,
+  request: DigestRequest,
+  scope: DigestScope,
+  options: { details: boolean },
+): Promise<DigestReport> {
   const window = digestWindow(request.day, request.timeZone);
   const rows = await loadDigestRows(q, cipher, scope, window);
   const digest = {

@@ -1,5 +1,5 @@
 import { descendantIds, gridAreaIds } from './areas.ts';
-import type { Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 import { idRanges } from './digest-scope.ts';
 import { staffOf } from './staff.ts';
 
@@ -31,20 +31,33 @@ export async function readScopeOf(q: Queryable, personId: number): Promise<ReadS
   return { personId, areaIds: [...areaIds].sort((a, b) => a - b), communityWide };
 }
 
+async function communityCount(q: Queryable): Promise<number> {
+  const rows = await q.query<{ n: number }>("SELECT count(*)::int AS n FROM areas WHERE kind = 'community'");
+  return rows[0]?.n ?? 0;
+}
+
 /** The transactions inside `readAsStaff`: a scoped read that calls another stays in the first scope. */
 const scoped = new WeakSet<Queryable>();
+
+const isDb = (q: Queryable): q is Db => 'transaction' in q && 'pool' in q;
 
 /**
  * Runs `work` in the caller's transaction as the staff member of `scope`: the role and the scope
  * last until `work` ends (they are set for the transaction only, so an error that ends it ends them
- * too). `tx` must be a transaction: outside one the settings would not hold.
+ * too). Given the database rather than a transaction, it opens one: outside a transaction the
+ * settings would not hold.
  */
 export async function readAsStaff<T>(tx: Queryable, scope: ReadScope, work: (q: Queryable) => Promise<T>): Promise<T> {
+  if (isDb(tx)) return tx.transaction((inner) => readAsStaff(inner, scope, work));
   if (scoped.has(tx)) return work(tx);
+  // Over the only community there is, every row is in scope: the policies are told so, and a
+  // community's digest does not test each of its hundreds of thousands of people.
+  const all = scope.communityWide && (await communityCount(tx)) === 1;
   await tx.query(
     `SELECT set_config('role', 'linli_staff', true), set_config('linli.scope_areas', $1, true),
-            set_config('linli.community_wide', $2, true), set_config('linli.person', $3, true)`,
-    [idRanges(scope.areaIds), scope.communityWide ? 'on' : 'off', String(scope.personId)],
+            set_config('linli.community_wide', $2, true), set_config('linli.scope_all', $3, true),
+            set_config('linli.person', $4, true)`,
+    [idRanges(scope.areaIds), scope.communityWide ? 'on' : 'off', all ? 'on' : 'off', String(scope.personId)],
   );
   scoped.add(tx);
   try {
@@ -56,8 +69,15 @@ export async function readAsStaff<T>(tx: Queryable, scope: ReadScope, work: (q: 
     await tx
       .query(
         `SELECT set_config('role', 'none', true), set_config('linli.scope_areas', '', true),
-                set_config('linli.community_wide', '', true), set_config('linli.person', '', true)`,
+                set_config('linli.community_wide', '', true), set_config('linli.scope_all', '', true),
+                set_config('linli.person', '', true)`,
       )
       .catch(() => undefined);
   }
+}
+
+/** `readAsStaff` with the scope of the person's staff roles; someone who is not staff sees no one. */
+export async function readAsStaffMember<T>(q: Queryable, personId: number, work: (q: Queryable) => Promise<T>): Promise<T> {
+  const scope = (await readScopeOf(q, personId)) ?? { personId, areaIds: [], communityWide: false };
+  return readAsStaff(q, scope, work);
 }
