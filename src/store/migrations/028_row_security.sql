@@ -33,8 +33,9 @@ BEGIN
   EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON SEQUENCES TO linli_staff', current_schema());
 END $$;
 
--- What staff write while they read: the audit log of their reads and searches.
-GRANT INSERT ON audit_log TO linli_staff;
+-- What staff write while they read: the audit log of their reads and searches, and the groups
+-- a campaign's status finds bound since it was last asked (chats, no one's data).
+GRANT INSERT ON audit_log, campaign_chats TO linli_staff;
 
 CREATE FUNCTION linli_scope_areas() RETURNS int8multirange LANGUAGE sql STABLE AS $$
   SELECT coalesce(nullif(current_setting('linli.scope_areas', true), ''), '{}')::int8multirange
