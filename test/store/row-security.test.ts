@@ -11,7 +11,7 @@ import { openTestDatabase, type TestDatabase } from '../support/database.ts';
  * without any filter returns only the rows of the asking staff member's scope.
  */
 let t: TestDatabase;
-const people = { a: [] as number[], b: [] as number[], unplaced: 0 };
+const people = { a: [] as number[], b: [] as number[], unplaced: 0, elsewhere: 0 };
 let managerOfA = 0;
 let managerOfB = 0;
 let committee = 0;
@@ -68,6 +68,11 @@ beforeAll(async () => {
   );
   people.b.push(listed);
   people.unplaced = await resident('无处', null, null);
+  // A second community: its committee's staff are community-wide, but only over their own.
+  const elsewhere = await ensureArea(t.db, { parentId: null, kind: 'community', name: '另一社区' });
+  const otherSite = await ensureArea(t.db, { parentId: elsewhere, kind: 'site', siteKind: 'compound', name: '丙小区' });
+  const otherRooms = await ensureChildren(t.db, await ensureArea(t.db, { parentId: otherSite, kind: 'building', name: '1栋' }), 'room', ['101']);
+  people.elsewhere = await resident('丙住户', [...otherRooms.values()][0] ?? null, null);
   managerOfA = await createPerson(t.db, t.cipher, { name: '甲物业' });
   managerOfB = await createPerson(t.db, t.cipher, { name: '乙物业' });
   committee = await createPerson(t.db, t.cipher, { name: '李主任' });
@@ -140,9 +145,10 @@ describe('a property manager of compound A, reading without a filter', () => {
     expect(seen).toEqual(sorted([...people.b, managerOfB]));
   });
 
-  it('the committee of the community sees everyone, the people of no known place too', async () => {
+  it("the committee of the community sees all of it, the people of no known place too, and not another community's", async () => {
     const seen = await asStaff(await scopeOf(committee), (q) => personIdsIn(q, 'SELECT person_id FROM reports'));
     expect(seen).toEqual(sorted([...people.a, ...people.b.slice(0, 2), people.unplaced]));
+    expect(seen).not.toContain(people.elsewhere);
   });
 });
 
@@ -188,5 +194,22 @@ describe("a person's places follow where they live", () => {
     const seenByB = await asStaff(await scopeOf(managerOfB), (q) => personIdsIn(q, unfiltered.persons ?? ''));
     expect(seenByA).not.toContain(mover);
     expect(seenByB).toContain(mover);
+  });
+});
+
+describe('every table that holds personal data', () => {
+  /** Tables that name a person or an account but hold nothing of theirs: who is staff, who wrote a notice. */
+  const notPersonal = new Set(['staff', 'campaigns', 'notices', 'digest_sends', 'find_stale', 'registry_import_asks']);
+
+  it('has row-level security, so that a table a later migration adds cannot be read by staff unnoticed', async () => {
+    const rows = await t.db.query<{ table_name: string; secured: boolean }>(
+      `SELECT c.relname AS table_name, c.relrowsecurity AS secured
+       FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+         AND (a.attname ~ '(^|_)person_id$' OR a.attname ~ '_enc$' OR a.attname ~ 'account_id$' OR a.attname = 'answered_by')
+       GROUP BY 1, 2 ORDER BY 1`,
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.filter((row) => !row.secured && !notPersonal.has(row.table_name)).map((row) => row.table_name)).toEqual([]);
   });
 });

@@ -238,3 +238,13 @@ ALTER TABLE sandbox_transcript ENABLE ROW LEVEL SECURITY;
 ALTER TABLE outbox ENABLE ROW LEVEL SECURITY;
 CREATE POLICY staff_scope ON outbox FOR SELECT TO linli_staff USING (
   (SELECT linli_sees_all()) OR (SELECT linli_community_wide()));
+
+-- Linli's own bookkeeping about accounts (codes, turns, follow-ups, erasures, reminders): no staff
+-- read needs it, so staff see none of it.
+ALTER TABLE followups ENABLE ROW LEVEL SECURITY;
+ALTER TABLE link_codes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE handoff_codes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE erasure_requests ENABLE ROW LEVEL SECURITY;
+ALTER TABLE wechat_greetings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE account_turns ENABLE ROW LEVEL SECURITY;
+ALTER TABLE campaign_reminders ENABLE ROW LEVEL SECURITY;
