@@ -15,8 +15,12 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'linli_staff') THEN
     BEGIN
       CREATE ROLE linli_staff NOLOGIN;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN
-      NULL;
+    EXCEPTION
+      WHEN duplicate_object OR unique_violation THEN
+        NULL;
+      WHEN insufficient_privilege THEN
+        RAISE EXCEPTION 'Linli reads staff data as the role linli_staff, which its database user may not create'
+          USING HINT = format('As a superuser, once: CREATE ROLE linli_staff NOLOGIN; GRANT linli_staff TO %I;', current_user);
     END;
   END IF;
   -- A superuser may SET ROLE to anyone; an ordinary owner must be a member of the role.
