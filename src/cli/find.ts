@@ -7,6 +7,7 @@ import type { FieldCipher } from '../privacy/index.ts';
 import type { Db } from '../store/db.ts';
 import { findPersons, type FindResult } from '../store/find.ts';
 import { findScopeOf, type FindScope } from '../store/find-scope.ts';
+import { readScopeOf } from '../store/staff-reads.ts';
 import { wholeNumber } from './arguments.ts';
 import { withStore } from './context.ts';
 import { findOnePerson } from './find-person.ts';
@@ -28,13 +29,15 @@ export interface FindCommandSearch {
 
 /** One query as the command answers it, in a transaction of its own (the search is audited). */
 export async function findForCommand(db: Db, cipher: FieldCipher, query: string, search: FindCommandSearch): Promise<FindResult[]> {
-  return db.transaction((tx) =>
+  return db.transaction(async (tx) =>
     findPersons(tx, cipher, {
       query,
       lang: search.lang,
       limit: search.limit,
       scope: search.scope,
       actor: { personId: search.staffPersonId, via: 'cli', by: os.userInfo().username },
+      // In a staff member's scope the search runs as them, as it does when they ask in a chat.
+      ...(search.staffPersonId === null ? {} : { readAs: await readScopeOf(tx, search.staffPersonId) }),
     }),
   );
 }

@@ -3,8 +3,9 @@ import type { Queryable } from '../store/db.ts';
 import { buildingsAmong, buildingsOfPeople } from '../store/digest-buildings.ts';
 import { loadDigestRows } from '../store/digest-rows.ts';
 import { populationOf } from '../store/digest-population.ts';
-import { digestScopeOf } from '../store/digest-scope.ts';
+import { digestScopeOf, type DigestScope } from '../store/digest-scope.ts';
 import { allowLargeReads } from '../store/large-reads.ts';
+import { readAsStaff } from '../store/staff-reads.ts';
 import { buildingTallies, type BuildingTally } from './digest-buildings.ts';
 import { buildDigest, digestWindow, peopleNamed, type Digest } from './digest.ts';
 import { censusOf, censusWindows } from './census.ts';
@@ -53,7 +54,20 @@ export async function staffDigestReport(
 ): Promise<DigestReport | undefined> {
   const scope = await digestScopeOf(q, request.personId);
   if (!scope) return undefined;
-  await allowLargeReads(q);
+  // Read as the staff member: row-level security keeps every query inside their scope.
+  return readAsStaff(q, scope, async (staffQ) => {
+    await allowLargeReads(staffQ);
+    return scopedDigestReport(staffQ, cipher, request, scope, options);
+  });
+}
+
+async function scopedDigestReport(
+  q: Queryable,
+  cipher: FieldCipher,
+  request: DigestRequest,
+  scope: DigestScope,
+  options: { details: boolean },
+): Promise<DigestReport> {
   const window = digestWindow(request.day, request.timeZone);
   // The residents and the census's coverage of both days come from one pass over the community.
   const population = await populationOf(q, scope, window, censusWindows(request).yesterday);

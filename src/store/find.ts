@@ -5,6 +5,7 @@ import { recordAudit } from './audit.ts';
 import { type FieldCipher, maskText } from '../privacy/index.ts';
 import type { Queryable } from './db.ts';
 import { findKeysUnderRing, refreshFindIndex, subjectsOf } from './find-index.ts';
+import { readAsStaff, type ReadScope } from './staff-reads.ts';
 import { personInAreas, type FindScope } from './find-scope.ts';
 
 /**
@@ -28,6 +29,8 @@ export interface FindRequest {
   scope: FindScope;
   /** Who searched, for the audit log. */
   actor: { personId: number | null; via: 'cli' | 'chat'; by?: string };
+  /** A staff member's search runs as them (see staff-reads): row-level security bounds it as well as `scope`. */
+  readAs?: ReadScope;
 }
 
 const candidateLimit = 300;
@@ -138,7 +141,12 @@ async function candidatesOf(q: Queryable, cipher: FieldCipher, ids: number[]): P
 
 /** The persons a query finds, best first, within scope; the search is written to the audit log. */
 export async function findPersons(q: Queryable, cipher: FieldCipher, request: FindRequest): Promise<FindResult[]> {
+  // Linli's own upkeep of the index, before the search is narrowed to the staff member's rows.
   await refreshFindIndex(q, cipher);
+  return request.readAs ? readAsStaff(q, request.readAs, (staffQ) => search(staffQ, cipher, request)) : search(q, cipher, request);
+}
+
+async function search(q: Queryable, cipher: FieldCipher, request: FindRequest): Promise<FindResult[]> {
   const query = readFindQuery(request.query);
   const candidates = await candidatesOf(q, cipher, await candidateIds(q, cipher, query, request.scope));
   const results = rankCandidates(query, candidates, request.lang, request.limit).map(({ candidate, score, reasons }) => ({

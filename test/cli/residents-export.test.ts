@@ -5,6 +5,8 @@ import { loadForm } from '../../src/dialogs/form.ts';
 import { findOrCreateAccount } from '../../src/store/accounts.ts';
 import { createFieldCipher } from '../../src/privacy/index.ts';
 import { loadDemo } from '../../src/store/demo.ts';
+import { createPerson } from '../../src/store/persons.ts';
+import { ensureStaff } from '../../src/store/staff.ts';
 import { cliRunner } from '../support/cli.ts';
 import { testSecret } from '../support/database.ts';
 
@@ -42,6 +44,10 @@ beforeAll(async () => {
         observationDays: 14,
       }),
     );
+    // A building leader of the village next door, whose scope holds no one registered yet.
+    const village = await store.db.query<{ id: number }>(`SELECT id FROM areas WHERE name = '长庚里'`);
+    const leader = await createPerson(store.db, cipher, { name: '长庚里楼长' });
+    await ensureStaff(store.db, { personId: leader, role: 'building_leader', areaId: village[0]?.id ?? 0 });
   } finally {
     await store.close();
   }
@@ -60,6 +66,15 @@ describe('linli residents export', { timeout: 300_000 }, () => {
       lastTest: { date: '2026-03-04', result: 'negative' },
       notes: '腿脚不便，电话138****5678',
     });
+  });
+
+  it("with --staff, writes only the residents of that staff member's scope, read as them", async () => {
+    const committee = await cli.run(['residents', 'export', '--staff', '李主任']);
+    expect(committee.code).toBe(0);
+    expect(JSON.parse(committee.stdout)).toMatchObject({ name: '王芳', site: '保利紫山' });
+    const elsewhere = await cli.run(['residents', 'export', '--staff', '长庚里楼长']);
+    expect(elsewhere.code).toBe(0);
+    expect(elsewhere.stdout).toBe('');
   });
 
   it('writes Chinese headers and values with --lang zh', async () => {

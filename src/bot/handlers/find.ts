@@ -5,6 +5,7 @@ import { findPersons } from '../../store/find.ts';
 import { findScopeOf } from '../../store/find-scope.ts';
 import { maskText } from '../../privacy/index.ts';
 import { staffOf } from '../../store/staff.ts';
+import { readScopeOf } from '../../store/staff-reads.ts';
 import type { HandlerContext } from '../handler.ts';
 import type { RouteRule } from '../router.ts';
 
@@ -33,6 +34,7 @@ export async function handleFind(context: HandlerContext): Promise<void> {
     limit: resultsInChat,
     scope,
     actor: { personId, via: 'chat' },
+    readAs: await readScopeOf(context.tx, personId),
   });
   const shown = maskText(query);
   const best = results[0];

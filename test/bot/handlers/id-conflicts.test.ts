@@ -67,7 +67,8 @@ const personNamed = async (name: string) => (await one<{ id: number }>(linli.dep
 async function recordOf(personId: number, user?: string) {
   const { db } = linli.deps;
   return {
-    person: await db.query('SELECT * FROM persons WHERE id = $1', [personId]),
+    // Not the places they are known at (migration 028), which a registry row naming them adds to.
+    person: await db.query(`SELECT to_jsonb(p) - 'places' AS person FROM persons p WHERE id = $1`, [personId]),
     accounts: await db.query('SELECT id, platform_user_id FROM accounts WHERE person_id = $1 ORDER BY id', [personId]),
     reports: await db.query('SELECT id, answers_enc FROM reports WHERE person_id = $1 ORDER BY id', [personId]),
     occupancies: await db.query('SELECT * FROM occupancies WHERE person_id = $1 ORDER BY id', [personId]),

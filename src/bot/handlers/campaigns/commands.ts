@@ -6,6 +6,7 @@ import { campaignStatusText } from '../../../reports/campaign-status-text.ts';
 import { campaignState, campaignStatus, purgeDay } from '../../../reports/campaign-status.ts';
 import { endCampaign, getCampaign, type Campaign } from '../../../store/campaigns.ts';
 import { digestScopeOf, type DigestScope } from '../../../store/digest-scope.ts';
+import { readAsStaff } from '../../../store/staff-reads.ts';
 import { trailingPunctuation } from '../../command.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
@@ -52,7 +53,9 @@ async function status(context: HandlerContext, staff: DigestScope, name: string 
   }
   const texts: string[] = [];
   for (const campaign of campaigns) {
-    const report = await campaignStatus(context.tx, campaign, { timeZone: context.timeZone, today: context.today, now: context.now, within: staff.areaIds });
+    const report = await readAsStaff(context.tx, staff, (staffQ) =>
+      campaignStatus(staffQ, campaign, { timeZone: context.timeZone, today: context.today, now: context.now, within: staff.areaIds }),
+    );
     texts.push(campaignStatusText(report, context.lang));
   }
   context.reply(texts.join('\n\n'));

@@ -13,6 +13,7 @@ import { recordAudit, recordRefusal } from '../../../store/audit.ts';
 import { shopStatusesFor, type ShopDayStatus } from '../../../store/shop-status.ts';
 import { marketsInScope } from '../../../store/shops.ts';
 import { staffOf, type StaffRecord } from '../../../store/staff.ts';
+import { readAsStaffMember } from '../../../store/staff-reads.ts';
 import type { HandlerContext } from '../../handler.ts';
 import type { RouteRule } from '../../router.ts';
 
@@ -62,7 +63,9 @@ async function handleShopsView(context: HandlerContext, roles: readonly StaffRec
     context.reply(t(lang, 'market.view.refused'));
     return;
   }
-  const statuses = await shopStatusesFor(tx, context.cipher, marketIds, context.today);
+  const statuses = await readAsStaffMember(tx, context.message.account.personId, (staffQ) =>
+    shopStatusesFor(staffQ, context.cipher, marketIds, context.today),
+  );
   const blocks: string[] = [];
   for (const marketId of marketIds) {
     const market = (await getArea(tx, marketId))?.name ?? '';

@@ -5,6 +5,7 @@ import { noticeStatusText } from '../../../reports/notice-status-text.ts';
 import { digestScopeOf } from '../../../store/digest-scope.ts';
 import { latestNoticesFor } from '../../../store/notice-latest.ts';
 import { noticeStatus } from '../../../store/notice-status.ts';
+import { readAsStaffMember } from '../../../store/staff-reads.ts';
 import { getNotice, type NoticeRecord } from '../../../store/notices.ts';
 import { localDay } from '../../../time.ts';
 import { trailingPunctuation } from '../../command.ts';
@@ -55,7 +56,8 @@ async function visibleNotice(context: HandlerContext, number: number): Promise<N
 async function status(context: HandlerContext, number: number): Promise<void> {
   const notice = await visibleNotice(context, number);
   if (!notice) return;
-  context.reply(noticeStatusText(notice, await noticeStatus(context.tx, number), context.lang, context.timeZone));
+  const report = await readAsStaffMember(context.tx, context.message.account.personId, (staffQ) => noticeStatus(staffQ, number));
+  context.reply(noticeStatusText(notice, report, context.lang, context.timeZone));
 }
 
 async function recall(context: HandlerContext, number: number): Promise<void> {
