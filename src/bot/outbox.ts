@@ -1,4 +1,5 @@
 import { type FieldCipher, maskText } from '../privacy/index.ts';
+import type { ChatRecord } from '../store/chats.ts';
 import { maybeOne, type Queryable } from '../store/db.ts';
 import { noPacing, type ChannelRegistry } from './channels/channel.ts';
 import { maxOutboundFileBytes, type OutboundFile, type Reply } from './message.ts';
@@ -28,9 +29,13 @@ export interface QueuedSend {
   platform?: string;
 }
 
+/** What the outbox needs to know of a chat it writes to. */
+type OutboxChat = Pick<ChatRecord, 'id' | 'platform' | 'kind'>;
+
 /**
  * Writes replies to the outbox in the caller's transaction. The text is kept encrypted, with a
- * masked copy: a stored message text keeps no readable ID number or phone.
+ * masked copy: a stored message text keeps no readable ID number or phone. `knownChats` are chats
+ * the caller has already read in this transaction (the chat a message came from), not read again.
  */
 export async function writeOutbox(
   tx: Queryable,
@@ -39,11 +44,18 @@ export async function writeOutbox(
   replies: readonly Reply[],
   now: Date,
   inboundId: number | null,
+  knownChats: readonly OutboxChat[] = [],
 ): Promise<QueuedSend[]> {
   const queued: QueuedSend[] = [];
+  const chats = new Map(knownChats.map((chat) => [chat.id, chat]));
   for (const reply of replies) {
-    const chat = await maybeOne<{ platform: string; kind: string }>(tx, 'SELECT platform, kind FROM chats WHERE id = $1', [reply.chatId]);
-    if (!chat) throw new Error(`reply to unknown chat ${reply.chatId}`);
+    let chat = chats.get(reply.chatId);
+    if (!chat) {
+      const row = await maybeOne<{ platform: string; kind: ChatRecord['kind'] }>(tx, 'SELECT platform, kind FROM chats WHERE id = $1', [reply.chatId]);
+      if (!row) throw new Error(`reply to unknown chat ${reply.chatId}`);
+      chat = { id: reply.chatId, ...row };
+      chats.set(reply.chatId, chat);
+    }
     const pacing = channels.get(chat.platform)?.pacing ?? noPacing;
     const notBefore = await reserveSlot(tx, chat.platform, { id: reply.chatId, isGroup: chat.kind !== 'private' }, pacing, now);
     const rows = await tx.query<{ id: number }>(

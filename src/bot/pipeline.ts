@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { getAccount } from '../store/accounts.ts';
 import { getChat } from '../store/chats.ts';
 import type { Queryable } from '../store/db.ts';
@@ -9,7 +8,7 @@ import { t } from '../dialogs/messages/index.ts';
 import { localDay } from '../time.ts';
 import type { BotDeps } from './deps.ts';
 import type { HandledMessage, HandlerContext, LaterJob, Route } from './handler.ts';
-import { inboundFileSchema, type InboundFile, type Reply } from './message.ts';
+import type { Reply } from './message.ts';
 import { writeOutbox, type QueuedSend } from './outbox.ts';
 import { channelPrivateChatIds } from './private-chat.ts';
 import { errorMessage } from '../errors.ts';
@@ -17,44 +16,12 @@ import { isDatabaseUnavailable } from '../store/outage.ts';
 import { floodRoutes, owesFloodNotice } from './flood.ts';
 import { maxInboundTextChars } from './inbound-text.ts';
 import { queueInbound } from './ingest.ts';
-import { endTurn, messagesPerTurn } from './turns.ts';
+import { endTurn, messagesPerTurn, passTurn } from './turns.ts';
+import { inboundRow, nextPending, toHandledMessage, type PendingRow } from './pending.ts';
 import { outboxQueueOf } from './outbox-queue.ts';
 
-/** Advisory-lock namespace for "one account's messages, one at a time, in order". */
-const accountLockSpace = 7_410_002;
 /** A message whose handling fails this often is given up with an apology, so later ones proceed. */
 export const maxHandleAttempts = 3;
-
-interface PendingRow extends Record<string, unknown> {
-  id: number;
-  platform: string;
-  chat_id: number;
-  account_id: number;
-  text_enc: string | null;
-  mentions_bot: boolean;
-  sent_at: Date;
-  today: string | null;
-  files: unknown;
-  truncated: boolean;
-  limited: boolean;
-  reply_to: string | null;
-  quoted_enc: string | null;
-}
-
-/**
- * The account's oldest pending message, under the account's lock; 'busy' when another worker
- * holds the lock (that worker's turn handles the message: it looks again after it lets go).
- */
-async function nextPending(tx: Queryable, accountId: number): Promise<PendingRow | 'busy' | undefined> {
-  const locked = await tx.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1, $2) AS got', [accountLockSpace, accountId]);
-  if (locked[0]?.got !== true) return 'busy';
-  const rows = await tx.query<PendingRow>(
-    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files, truncated, limited, reply_to, quoted_enc
-     FROM inbound_messages WHERE account_id = $1 AND status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE`,
-    [accountId],
-  );
-  return rows[0];
-}
 
 /**
  * A message that is not routed: one cut to the size kept (its sender is told what to send
@@ -75,41 +42,14 @@ async function answerUnread(tx: Queryable, row: PendingRow, context: HandlerCont
   return undefined;
 }
 
-async function loadMessage(deps: BotDeps, tx: Queryable, row: PendingRow): Promise<HandledMessage> {
-  return {
-    id: row.id,
-    platform: row.platform,
-    text: row.text_enc ? deps.cipher.decrypt(row.text_enc) : '',
-    mentionsBot: row.mentions_bot,
-    sentAt: row.sent_at,
-    chat: await getChat(tx, row.chat_id),
-    account: await getAccount(tx, row.account_id),
-    files: storedFiles(row.files),
-    replyTo: row.reply_to,
-    quoted: row.quoted_enc ? deps.cipher.decrypt(row.quoted_enc) : null,
-  };
-}
-
 /** A stored message as its handler saw it, with the day it was read against: for work done after the handler. */
 export async function loadInbound(
   deps: BotDeps,
   tx: Queryable,
   inboundId: number,
 ): Promise<{ message: HandledMessage; today: string | null }> {
-  const rows = await tx.query<PendingRow>(
-    `SELECT id, platform, chat_id, account_id, text_enc, mentions_bot, sent_at, today, files, reply_to, quoted_enc
-     FROM inbound_messages WHERE id = $1`,
-    [inboundId],
-  );
-  const row = rows[0];
-  if (!row) throw new Error(`no inbound message ${inboundId}`);
-  return { message: await loadMessage(deps, tx, row), today: row.today };
-}
-
-/** The files column as ingest wrote it; a row that does not read as files has none. */
-function storedFiles(value: unknown): InboundFile[] {
-  const parsed = z.array(inboundFileSchema).safeParse(value);
-  return parsed.success ? parsed.data : [];
+  const row = await inboundRow(tx, inboundId);
+  return { message: toHandledMessage(deps, row), today: row.today };
 }
 
 /** What a handler gets; also built by jobs that answer a message after its handler (follow-ups). */
@@ -162,12 +102,14 @@ async function followLanguage(deps: BotDeps, tx: Queryable, context: HandlerCont
 export type HandleOutcome =
   | { kind: 'none' }
   | { kind: 'busy' }
-  | { kind: 'handled'; inboundId: number; route: Route | UnreadRoute }
+  /** `next`: the account's oldest message still waiting, for which its turn is kept; none ends the turn. */
+  | { kind: 'handled'; inboundId: number; route: Route | UnreadRoute; next: number | undefined }
   | { kind: 'gave-up'; inboundId: number };
 
 /**
  * Handles the oldest pending message of an account: route, handle, write the replies to the
- * outbox and mark the message handled, all in one transaction under the account's lock.
+ * outbox, mark the message handled and pass the account's turn on (see passTurn), all in one
+ * transaction under the account's lock.
  */
 export async function handleNext(deps: BotDeps, accountId: number): Promise<HandleOutcome> {
   let current: PendingRow | undefined;
@@ -179,20 +121,20 @@ export async function handleNext(deps: BotDeps, accountId: number): Promise<Hand
       if (next === 'busy') return { kind: 'busy' };
       current = next;
       if (!current) return { kind: 'none' };
-      const message = await loadMessage(deps, tx, current);
+      const message = toHandledMessage(deps, current);
       const replies: Reply[] = [];
       later = [];
       const context = contextFor(deps, tx, message, current.today, replies, later);
       const unread = await answerUnread(tx, current, context);
       if (unread === undefined) await followLanguage(deps, tx, context);
       const route = unread ?? (await deps.router.dispatch(context));
-      queued = await writeOutbox(tx, deps.cipher, deps.channels, replies, context.now, current.id);
+      queued = await writeOutbox(tx, deps.cipher, deps.channels, replies, context.now, current.id, [message.chat]);
       await tx.query(
         `UPDATE inbound_messages SET status = 'handled', route = $2, handled_at = now(), attempts = attempts + 1
          WHERE id = $1`,
         [current.id, route],
       );
-      return { kind: 'handled', inboundId: current.id, route };
+      return { kind: 'handled', inboundId: current.id, route, next: await passTurn(tx, accountId) };
     });
     await queueSends(deps, queued);
     await queueLater(deps, later);
@@ -288,6 +230,14 @@ export async function takeTurn(deps: BotDeps, accountId: number, inboundId: numb
     }
     if (outcome.kind === 'none') break;
     count += 1;
+    if (outcome.kind === 'handled') {
+      // The handling transaction passed the turn on: ended it, or kept it for the next message.
+      if (outcome.next === undefined) return count;
+      if (count >= messagesPerTurn) {
+        await queueInbound(deps, outcome.next, accountId, uniqueJobSuffix('t'));
+        return count;
+      }
+    }
   }
   const next = await endTurn(deps, accountId);
   if (next !== undefined) await queueInbound(deps, next, accountId, uniqueJobSuffix('t'));

@@ -29,6 +29,8 @@ interface OutboxRow extends Record<string, unknown> {
   file_enc: string | null;
   pin: boolean;
   recall_of: string | null;
+  /** Whether an earlier message of the same chat is still open (pending or being sent). */
+  earlier_open: boolean;
 }
 
 /** How soon a message waiting for an earlier one in its chat is tried again. */
@@ -48,7 +50,8 @@ async function lockRow(tx: Queryable, outboxId: number): Promise<OutboxRow | und
     tx,
     `SELECT o.id, o.platform, o.status, o.not_before, o.text_enc, o.file_name, o.file_mime_type, o.file_enc, o.pin, o.recall_of,
             c.platform_chat_id, c.kind AS chat_kind,
-            a.platform_user_id AS to_platform_user_id
+            a.platform_user_id AS to_platform_user_id,
+            EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = o.chat_id AND e.id < o.id AND e.status IN ('pending', 'sending')) AS earlier_open
      FROM outbox o JOIN chats c ON c.id = o.chat_id LEFT JOIN accounts a ON a.id = o.to_account_id
      WHERE o.id = $1 FOR UPDATE OF o`,
     [outboxId],
@@ -84,12 +87,7 @@ export async function sendOutbox(deps: BotDeps, outboxId: number): Promise<SendO
     const now = deps.clock();
     if (row.not_before.getTime() > now.getTime()) return { outcome: { kind: 'not-yet', at: row.not_before } };
     // A chat reads its messages in the order they were written: an earlier one still open goes first.
-    const earlier = await tx.query(
-      `SELECT 1 FROM outbox WHERE chat_id = (SELECT chat_id FROM outbox WHERE id = $1) AND id < $1
-         AND status IN ('pending', 'sending') LIMIT 1`,
-      [outboxId],
-    );
-    if (earlier.length > 0) return { outcome: { kind: 'not-yet', at: new Date(now.getTime() + orderRetryMs) } };
+    if (row.earlier_open) return { outcome: { kind: 'not-yet', at: new Date(now.getTime() + orderRetryMs) } };
     const channel = deps.channels.get(row.platform);
     if (!channel) {
       await markFailed(tx, outboxId, `no channel for platform ${row.platform}`);

@@ -25,18 +25,22 @@ export async function claimTurn(tx: Queryable, accountId: number): Promise<boole
 }
 
 /**
- * Ends an account's turn: gives up its row first (waiting for any message being stored), then
- * looks again. Returns the oldest message still waiting, for which the next turn is queued.
+ * Ends an account's turn in the caller's transaction: gives up its row first (waiting for any
+ * message being stored), then looks again. Returns the oldest message still waiting, for which
+ * the turn row is kept: the caller handles it in this turn or queues the next turn for it.
  */
+export async function passTurn(tx: Queryable, accountId: number): Promise<number | undefined> {
+  await tx.query('DELETE FROM account_turns WHERE account_id = $1', [accountId]);
+  const rows = await tx.query<{ id: number }>(
+    `SELECT id FROM inbound_messages WHERE account_id = $1 AND status = 'pending' ORDER BY id LIMIT 1`,
+    [accountId],
+  );
+  const next = rows[0]?.id;
+  if (next !== undefined) await tx.query('INSERT INTO account_turns (account_id) VALUES ($1) ON CONFLICT DO NOTHING', [accountId]);
+  return next;
+}
+
+/** Ends an account's turn in a transaction of its own (see passTurn). */
 export async function endTurn(deps: Pick<BotDeps, 'db'>, accountId: number): Promise<number | undefined> {
-  return deps.db.transaction(async (tx) => {
-    await tx.query('DELETE FROM account_turns WHERE account_id = $1', [accountId]);
-    const rows = await tx.query<{ id: number }>(
-      `SELECT id FROM inbound_messages WHERE account_id = $1 AND status = 'pending' ORDER BY id LIMIT 1`,
-      [accountId],
-    );
-    const next = rows[0]?.id;
-    if (next !== undefined) await tx.query('INSERT INTO account_turns (account_id) VALUES ($1) ON CONFLICT DO NOTHING', [accountId]);
-    return next;
-  });
+  return deps.db.transaction((tx) => passTurn(tx, accountId));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { applyFormSettings, FormError, formSchema, formSettingsSchema } from '../dialogs/form.ts';
 import { ownFormProblems } from '../dialogs/own-form.ts';
 import { one, type Queryable } from './db.ts';
+import { readInTransaction } from './read-memo.ts';
 
 const clockTime = z
   .string()
@@ -112,12 +113,14 @@ export async function runningCampaign(q: Queryable, communityId: number, formId:
   return rows[0] ? toCampaign(rows[0]) : undefined;
 }
 
-/** Every campaign running on a day, in one community or in all, oldest first. */
+/** Every campaign running on a day, in one community or in all, oldest first (read once a transaction until it writes). */
 export async function runningCampaigns(q: Queryable, day: string, communityId?: number): Promise<Campaign[]> {
-  const rows = await q.query<CampaignRow>(
-    `SELECT * FROM campaigns WHERE ${running.replaceAll('$DAY', '$1')} AND ($2::bigint IS NULL OR community_id = $2)
-     ORDER BY starts_on, id`,
-    [day, communityId ?? null],
+  const rows = await readInTransaction(q, `running-campaigns:${day}:${communityId ?? ''}`, () =>
+    q.query<CampaignRow>(
+      `SELECT * FROM campaigns WHERE ${running.replaceAll('$DAY', '$1')} AND ($2::bigint IS NULL OR community_id = $2)
+       ORDER BY starts_on, id`,
+      [day, communityId ?? null],
+    ),
   );
   return rows.map(toCampaign);
 }

@@ -38,7 +38,10 @@ export interface ChatKey {
   title?: string | null;
 }
 
+/** The chat of a platform's chat id, created on its first message (most messages come from a known chat: read first). */
 export async function findOrCreateChat(q: Queryable, key: ChatKey): Promise<ChatRecord> {
+  const known = await findChat(q, key.platform, key.platformChatId);
+  if (known) return known;
   await q.query(
     `INSERT INTO chats (platform, platform_chat_id, kind, title) VALUES ($1, $2, $3, $4)
      ON CONFLICT (platform, platform_chat_id) DO NOTHING`,

@@ -19,6 +19,18 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
 /** A `date` column is a calendar day, not an instant: keep it as 'YYYY-MM-DD'. */
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
+/**
+ * How many statements that may write each open transaction has run. A read repeated in a
+ * transaction with no write in between finds what it found before (see memoInTransaction).
+ */
+const writesByTransaction = new WeakMap<Queryable, number>();
+
+/** A statement that only reads: a SELECT (locking or not). Anything else may write. */
+const readOnlyStatement = /^\s*SELECT\b/i;
+
+/** The writes a transaction has run so far; undefined for what is not a transaction of createDb. */
+export const transactionWrites = (q: Queryable): number | undefined => writesByTransaction.get(q);
+
 export function createDb(pool: pg.Pool): Db {
   return {
     pool,
@@ -38,10 +50,12 @@ export function createDb(pool: pg.Pool): Db {
       client.on('error', onError);
       const tx: Queryable = {
         async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+          if (!readOnlyStatement.test(sql)) writesByTransaction.set(tx, (writesByTransaction.get(tx) ?? 0) + 1);
           const result = await client.query<R>(sql, params as unknown[]);
           return result.rows;
         },
       };
+      writesByTransaction.set(tx, 0);
       try {
         await client.query('BEGIN');
         const value = await work(tx);

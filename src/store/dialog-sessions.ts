@@ -1,5 +1,6 @@
 import type { FieldCipher } from '../privacy/index.ts';
 import { maybeOne, one, type Queryable } from './db.ts';
+import { readInTransaction } from './read-memo.ts';
 import { parseDialogState, type DialogState } from '../dialogs/state.ts';
 
 export interface StoredSession {
@@ -32,12 +33,13 @@ const toStored = (cipher: FieldCipher, row: SessionRow): StoredSession => ({
   updatedAt: row.updated_at,
 });
 
-/** The account's form in progress, if any (locked for the caller's transaction). */
+/**
+ * The account's form in progress, if any (locked for the caller's transaction). Several rules of
+ * one message ask; the transaction reads it once until it writes.
+ */
 export async function activeSession(q: Queryable, cipher: FieldCipher, accountId: number): Promise<StoredSession | undefined> {
-  const row = await maybeOne<SessionRow>(
-    q,
-    `SELECT * FROM dialog_sessions WHERE account_id = $1 AND status = 'active' AND expires_at > now() FOR UPDATE`,
-    [accountId],
+  const [row] = await readInTransaction(q, `active-session:${accountId}`, () =>
+    q.query<SessionRow>(`SELECT * FROM dialog_sessions WHERE account_id = $1 AND status = 'active' AND expires_at > now() FOR UPDATE`, [accountId]),
   );
   return row ? toStored(cipher, row) : undefined;
 }

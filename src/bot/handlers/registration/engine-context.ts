@@ -5,28 +5,45 @@ import { isLang, type Lang } from '../../../dialogs/messages/index.ts';
 import { uniteForms, type FormPart } from '../../../dialogs/union-form.ts';
 import { getCampaign, runningCampaign, type Campaign } from '../../../store/campaigns.ts';
 import type { Queryable } from '../../../store/db.ts';
-import { loadRoomDirectory, siteOf } from '../../../store/rooms.ts';
+import { loadRoomDirectory } from '../../../store/rooms.ts';
+import { readInTransaction } from '../../../store/read-memo.ts';
 import { defaultRetentionDays } from '../../../store/retention.ts';
 
 export const registrationFormId = 'registration';
 
-/** The community an area lies in, or the only community there is. */
+/** The community an area lies in, or the only community there is (read once a transaction until it writes). */
 export async function communityOf(q: Queryable, areaId: number | null): Promise<{ id: number; name: string } | null> {
-  const rows = areaId
-    ? await q.query<{ id: number; name: string }>(
-        `WITH RECURSIVE up AS (
-           SELECT id, parent_id, kind, name FROM areas WHERE id = $1
-           UNION ALL SELECT a.id, a.parent_id, a.kind, a.name FROM areas a JOIN up ON a.id = up.parent_id)
-         SELECT id, name FROM up WHERE kind = 'community'`,
-        [areaId],
-      )
-    : await q.query<{ id: number; name: string }>(`SELECT id, name FROM areas WHERE kind = 'community' ORDER BY id LIMIT 2`);
-  return rows.length === 1 ? (rows[0] ?? null) : null;
+  const rows = await readInTransaction(q, `community-of:${areaId ?? ''}`, () =>
+    areaId
+      ? q.query<{ id: number; name: string }>(
+          `WITH RECURSIVE up AS (
+             SELECT id, parent_id, kind, name FROM areas WHERE id = $1
+             UNION ALL SELECT a.id, a.parent_id, a.kind, a.name FROM areas a JOIN up ON a.id = up.parent_id)
+           SELECT id, name FROM up WHERE kind = 'community'`,
+          [areaId],
+        )
+      : q.query<{ id: number; name: string }>(`SELECT id, name FROM areas WHERE kind = 'community' ORDER BY id LIMIT 2`),
+  );
+  const row = rows.length === 1 ? rows[0] : undefined;
+  return row ? { id: row.id, name: row.name } : null;
 }
 
-async function siteName(q: Queryable, siteId: number): Promise<string> {
-  const rows = await q.query<{ name: string }>('SELECT name FROM areas WHERE id = $1', [siteId]);
-  return rows[0]?.name ?? '';
+/**
+ * Where an area lies, read in one walk up its parents: the nearest site (the area itself when it
+ * is one) with its name, and the community, as siteOf and communityOf would find them.
+ */
+async function placeOf(q: Queryable, areaId: number): Promise<{ site: { id: number; name: string } | null; community: { id: number; name: string } | null }> {
+  const rows = await q.query<{ id: number; kind: string; name: string }>(
+    `WITH RECURSIVE up AS (
+       SELECT id, parent_id, kind, name, 0 AS depth FROM areas WHERE id = $1
+       UNION ALL SELECT a.id, a.parent_id, a.kind, a.name, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id)
+     SELECT id, kind, name FROM up WHERE kind IN ('site', 'community') ORDER BY depth`,
+    [areaId],
+  );
+  const site = rows.find((row) => row.kind === 'site');
+  const communities = rows.filter((row) => row.kind === 'community');
+  const community = communities.length === 1 ? communities[0] : undefined;
+  return { site: site ? { id: site.id, name: site.name } : null, community: community ? { id: community.id, name: community.name } : null };
 }
 
 /** A campaign the form is answered for: its own form, and where its questions are in the form asked. */
@@ -68,9 +85,10 @@ export async function engineContextFor(
   options: { formId: string; areaId: number | null; lang: string; today: string; campaignIds?: readonly number[] | undefined },
 ): Promise<RegistrationContext> {
   const lang: Lang = isLang(options.lang) ? options.lang : 'zh-CN';
-  const siteId = options.areaId ? await siteOf(q, options.areaId) : null;
-  const directory = siteId ? await loadRoomDirectory(q, siteId) : undefined;
-  const community = await communityOf(q, options.areaId);
+  const place = options.areaId ? await placeOf(q, options.areaId) : { site: null, community: await communityOf(q, null) };
+  const site = place.site;
+  const directory = site ? await loadRoomDirectory(q, site.id) : undefined;
+  const community = place.community;
   let campaigns: Campaign[];
   if (options.campaignIds) campaigns = await campaignsByIds(q, options.campaignIds);
   else {
@@ -90,7 +108,7 @@ export async function engineContextFor(
       retentionDays: String(retentionDays),
     },
     ...(directory ? { checkRoom: (room) => directory.check(room) } : {}),
-    ...(siteId ? { site: await siteName(q, siteId) } : {}),
+    ...(site ? { site: site.name } : {}),
   };
 }
 
