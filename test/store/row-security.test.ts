@@ -32,7 +32,7 @@ async function resident(name: string, room: number | null, rosterArea: number | 
   );
   await t.db.query(`INSERT INTO checkins (observation_id, person_id, day) VALUES ($1, $2, '2026-03-02')`, [observation?.id, personId]);
   await t.db.query(`INSERT INTO help_requests (person_id, topic) VALUES ($1, 'medicine')`, [personId]);
-  await t.db.query(`INSERT INTO find_keys (key, person_id) VALUES ($1, $1)`, [personId]);
+  await t.db.query(`INSERT INTO find_keys (person_id, keys) VALUES ($1, ARRAY[$1]::bigint[])`, [personId]);
   const [account] = await t.db.query<{ id: number }>(
     `INSERT INTO accounts (person_id, platform, platform_user_id, display_name) VALUES ($1, 'sandbox', $2, $3) RETURNING id`,
     [personId, `u${personId}`, name],
