@@ -14,8 +14,18 @@ export interface EntryToTie {
   name: string;
   idEnc: string | null;
   idHash: string | null;
+  /** The ID number's hash under every key of the ring, newest first: during a key rotation a person may still be under an older one. */
+  idHashes: readonly string[];
   phoneEnc: string | null;
   phoneHash: string | null;
+  /** The phone's hash under every key of the ring, newest first. */
+  phoneHashes: readonly string[];
+}
+
+/** The persons who hold any of these ID number hashes, by hash. */
+async function holdersOf(q: Queryable, hashes: readonly string[]): Promise<Map<string, number>> {
+  const holders = await q.query<{ id: number; id_number_hash: string }>('SELECT id, id_number_hash FROM persons WHERE id_number_hash = ANY($1::text[])', [[...new Set(hashes)]]);
+  return new Map(holders.map((holder) => [holder.id_number_hash, holder.id]));
 }
 
 /** The person of each entry, in the order given, and the persons that had to be made for them. */
@@ -25,7 +35,18 @@ export async function personsForEntries(q: Queryable, entries: readonly EntryToT
   const withId = entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.idHash !== null);
   const withoutId = entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.idHash === null);
 
-  if (withId.length > 0) {
+  // Under a ring of several keys (a rotation under way), a person still hashed under an older key
+  // is found first, so that nobody is made a second time; with one key the insert below finds them.
+  const rotating = entries.some((entry) => entry.idHashes.length > 1 || entry.phoneHashes.length > 1);
+  if (rotating && withId.length > 0) {
+    const held = await holdersOf(q, withId.flatMap(({ entry }) => entry.idHashes.slice(1)));
+    for (const { entry, index } of withId) {
+      const holder = entry.idHashes.slice(1).map((hash) => held.get(hash)).find((id) => id !== undefined);
+      if (holder !== undefined) personIds[index] = holder;
+    }
+  }
+  const newlyHeld = withId.filter(({ index }) => personIds[index] === undefined);
+  if (newlyHeld.length > 0) {
     // One new person per ID number nobody has yet, from the first entry that gives it.
     const made = await q.query<{ id: number }>(
       `INSERT INTO persons (name, id_number_enc, id_number_hash, phone_enc, phone_hash)
@@ -34,30 +55,28 @@ export async function personsForEntries(q: Queryable, entries: readonly EntryToT
        ORDER BY e.id_hash, e.n
        ON CONFLICT DO NOTHING RETURNING id`,
       [
-        withId.map(({ entry }) => entry.name),
-        withId.map(({ entry }) => entry.idEnc),
-        withId.map(({ entry }) => entry.idHash),
-        withId.map(({ entry }) => entry.phoneEnc),
-        withId.map(({ entry }) => entry.phoneHash),
+        newlyHeld.map(({ entry }) => entry.name),
+        newlyHeld.map(({ entry }) => entry.idEnc),
+        newlyHeld.map(({ entry }) => entry.idHash),
+        newlyHeld.map(({ entry }) => entry.phoneEnc),
+        newlyHeld.map(({ entry }) => entry.phoneHash),
       ],
     );
     for (const { id } of made) created.add(id);
-    const holders = await q.query<{ id: number; id_number_hash: string }>(
-      'SELECT id, id_number_hash FROM persons WHERE id_number_hash = ANY($1::text[])',
-      [[...new Set(withId.map(({ entry }) => entry.idHash))]],
-    );
-    const byHash = new Map(holders.map((holder) => [holder.id_number_hash, holder.id]));
-    for (const { entry, index } of withId) personIds[index] = byHash.get(entry.idHash ?? '');
+    const byHash = await holdersOf(q, newlyHeld.flatMap(({ entry }) => (entry.idHash === null ? [] : [entry.idHash])));
+    for (const { entry, index } of newlyHeld) personIds[index] = byHash.get(entry.idHash ?? '');
   }
 
   if (withoutId.length > 0) {
     // The person of the same name and phone who has no ID number either, the earliest of them.
+    // Each entry's phone under every key of the ring, numbered by the entry.
+    const looked = withoutId.flatMap(({ entry }, at) => (rotating ? entry.phoneHashes : [entry.phoneHash]).map((hash) => ({ n: at + 1, name: entry.name, hash })));
     const matched = await q.query<{ n: number; id: number }>(
       `SELECT DISTINCT ON (e.n) e.n::int AS n, p.id
-       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS e(name, phone_hash, n)
+       FROM unnest($1::int[], $2::text[], $3::text[]) AS e(n, name, phone_hash)
        JOIN persons p ON p.phone_hash = e.phone_hash AND p.name = e.name AND p.id_number_hash IS NULL
        ORDER BY e.n, p.id`,
-      [withoutId.map(({ entry }) => entry.name), withoutId.map(({ entry }) => entry.phoneHash)],
+      [looked.map((item) => item.n), looked.map((item) => item.name), looked.map((item) => item.hash)],
     );
     for (const row of matched) {
       const item = withoutId[row.n - 1];

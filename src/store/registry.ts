@@ -75,7 +75,11 @@ export function registryFingerprint(
   cipher: FieldCipher,
   entry: { name: string | null; idNumber: string | null; phone: string | null; address: string | null; siteId: number | null },
 ): string {
-  return cipher.hash('text', JSON.stringify(['registry', entry.name, entry.idNumber, entry.phone, entry.address, entry.siteId]));
+  return cipher.hash('text', registryFingerprintText(entry));
+}
+
+function registryFingerprintText(entry: Parameters<typeof registryFingerprint>[1]): string {
+  return JSON.stringify(['registry', entry.name, entry.idNumber, entry.phone, entry.address, entry.siteId]);
 }
 
 /** One batch of valid rows into the store; `source` names the system they came from. */
@@ -91,20 +95,29 @@ export async function importRegistryBatch(
     if (site) counts.roomsAdded += await site.addMissing(q, batch.filter((item) => item.site === site).map((item) => item.row.address));
   }
   // The same row twice in a batch is one entry (Postgres will not upsert a row twice in one statement).
-  const byKey = new Map<string, { item: RegistryBatchRow; fingerprint: string }>();
+  // During a key rotation an entry may still be under an older key: its fingerprint (and the row
+  // key made of it) is matched under every key of the ring, so that it is recognised, not added again.
+  const byKey = new Map<string, { item: RegistryBatchRow; fingerprint: string; fingerprints: readonly string[] }>();
+  const rowKeyOf = new Map<string, string>();
   for (const item of batch) {
     const { row } = item;
-    const fingerprint = registryFingerprint(cipher, { name: row.name, idNumber: row.idNumber, phone: row.phone, address: row.address.raw, siteId: item.site?.siteId ?? null });
-    byKey.set(row.ref !== null ? `ref:${row.ref}` : `row:${fingerprint}`, { item, fingerprint });
+    const text = registryFingerprintText({ name: row.name, idNumber: row.idNumber, phone: row.phone, address: row.address.raw, siteId: item.site?.siteId ?? null });
+    const fingerprints = cipher.keyIds.length === 1 ? [cipher.hash('text', text)] : cipher.hashes('text', text);
+    const fingerprint = fingerprints[0] ?? '';
+    const rowKey = row.ref !== null ? `ref:${row.ref}` : `row:${fingerprint}`;
+    byKey.set(rowKey, { item, fingerprint, fingerprints });
+    rowKeyOf.set(rowKey, rowKey);
+    if (row.ref === null) for (const older of fingerprints.slice(1)) rowKeyOf.set(`row:${older}`, rowKey);
   }
   // A row imported again unchanged is counted and left alone before anything of it is encrypted.
   const stored = await q.query<{ row_key: string; fingerprint: string; person_id: number | null; id_number_hash: string | null }>(
     'SELECT row_key, fingerprint, person_id, id_number_hash FROM registry_entries WHERE source = $1 AND row_key = ANY($2::text[])',
-    [source, [...byKey.keys()]],
+    [source, [...rowKeyOf.keys()]],
   );
   const before = new Map<string, { personId: number | null; idHash: string | null }>();
-  for (const { row_key: rowKey, fingerprint, person_id: personId, id_number_hash: idHash } of stored) {
-    if (byKey.get(rowKey)?.fingerprint !== fingerprint) {
+  for (const { row_key: storedKey, fingerprint, person_id: personId, id_number_hash: idHash } of stored) {
+    const rowKey = rowKeyOf.get(storedKey) ?? storedKey;
+    if (!byKey.get(rowKey)?.fingerprints.includes(fingerprint)) {
       before.set(rowKey, { personId, idHash });
       continue;
     }
@@ -128,6 +141,8 @@ export async function importRegistryBatch(
     name: [] as string[],
     idEnc: [] as (string | null)[],
     idHash: [] as (string | null)[],
+    idHashes: [] as (readonly string[] | null)[],
+    phoneHashes: [] as (readonly string[] | null)[],
     phoneEnc: [] as (string | null)[],
     phoneHash: [] as (string | null)[],
     address: [] as string[],
@@ -147,8 +162,10 @@ export async function importRegistryBatch(
     columns.name.push(row.name);
     columns.idEnc.push(seal(row.idNumber));
     columns.idHash.push(row.idNumber === null ? null : cipher.hash('id', row.idNumber));
+    columns.idHashes.push(row.idNumber === null ? null : cipher.keyIds.length === 1 ? [columns.idHash.at(-1) ?? ''] : cipher.hashes('id', row.idNumber));
     columns.phoneEnc.push(seal(row.phone));
     columns.phoneHash.push(row.phone === null ? null : cipher.hash('phone', row.phone));
+    columns.phoneHashes.push(row.phone === null ? null : cipher.keyIds.length === 1 ? [columns.phoneHash.at(-1) ?? ''] : cipher.hashes('phone', row.phone));
     columns.address.push(row.address.raw);
     columns.street.push(row.address.street ?? site?.siteName ?? null);
     columns.building.push(row.address.building);
@@ -159,7 +176,8 @@ export async function importRegistryBatch(
   // A changed entry keeps its person while its ID number stays the same; the others are tied afresh.
   const kept = columns.rowKey.map((rowKey, index) => {
     const previous = before.get(rowKey);
-    return previous && previous.personId !== null && previous.idHash === columns.idHash[index] ? previous.personId : null;
+    const sameId = previous?.idHash != null && (columns.idHashes[index] ?? []).includes(previous.idHash);
+    return previous && previous.personId !== null && sameId ? previous.personId : null;
   });
   const toTie = kept.flatMap((personId, index) => (personId === null ? [index] : []));
   const tied = await personsForEntries(
@@ -168,8 +186,10 @@ export async function importRegistryBatch(
       name: columns.name[index] ?? '',
       idEnc: columns.idEnc[index] ?? null,
       idHash: columns.idHash[index] ?? null,
+      idHashes: columns.idHashes[index] ?? [],
       phoneEnc: columns.phoneEnc[index] ?? null,
       phoneHash: columns.phoneHash[index] ?? null,
+      phoneHashes: columns.phoneHashes[index] ?? [],
     })),
   );
   counts.personsCreated += tied.created.size;

@@ -216,6 +216,17 @@ describe('a rotation killed half way', () => {
       expect((await find(t, ring, `${person.name} ${person.phone.slice(-4)}`))[0]?.personId).toBe(person.personId);
     }
 
+    // A registry imported meanwhile ties its rows to the persons under either key, and makes nobody new.
+    const doors = path.join(dir, 'doors.csv');
+    const listed = [...rotated, ...waiting];
+    fs.writeFileSync(doors, `编号,姓名,身份证号,手机号,住址\n${listed.map((person, index) => `D-${index + 1},${person.name},${person.idNumber},${person.phone},3栋2单元10${index + 1}`).join('\n')}\n`);
+    const personsBefore = (await t.db.query('SELECT 1 FROM persons')).length;
+    const meanwhile = await importRegistryFile(t.db, ring, doors, { source: 'doors', site: '保利紫山', today });
+    expect(meanwhile).toMatchObject({ added: listed.length, personsCreated: 0 });
+    expect((await t.db.query('SELECT 1 FROM persons')).length).toBe(personsBefore);
+    const tiedTo = await t.db.query<{ ref: string; person_id: number }>("SELECT ref, person_id FROM registry_entries WHERE source = 'doors' ORDER BY ref");
+    expect(tiedTo.map((entry) => entry.person_id).sort()).toEqual(listed.map((person) => person.personId).sort());
+
     const resumed = await rotateKeys(t.db, ring, { batchSize: 2 });
     expect(resumed.retired).toEqual([keyIdOf(testSecret)]);
     expect([...(await sealedKeys(t))]).toEqual([keyIdOf(newSecret)]);
@@ -223,6 +234,27 @@ describe('a rotation killed half way', () => {
     const sealedPersons = (await t.db.query('SELECT 1 FROM persons WHERE id_number_enc IS NOT NULL OR phone_enc IS NOT NULL')).length;
     expect(resumed.tables.find((table) => table.table === 'persons')?.resealed).toBe(sealedPersons);
     for (const person of data.registered) expect((await find(t, newOnly, person.phone))[0]?.personId).toBe(person.personId);
+  });
+});
+
+describe('a registry imported again before the rotation reaches it', () => {
+  let t: TestDatabase;
+  let data: Populated;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    data = await populate(t, dir);
+  }, 600_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('recognises every row and person still under the old key, a row without a ref included', async () => {
+    const persons = (await t.db.query('SELECT 1 FROM persons')).length;
+    const entries = (await t.db.query('SELECT 1 FROM registry_entries')).length;
+    const again = await importRegistryFile(t.db, ring, data.registryFile, { source: 'property', site: '保利紫山', today });
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 5, personsCreated: 0 });
+    expect((await t.db.query('SELECT 1 FROM persons')).length).toBe(persons);
+    expect((await t.db.query('SELECT 1 FROM registry_entries')).length).toBe(entries);
   });
 });
 
