@@ -110,18 +110,24 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('key rotation', () => {
-  let t: TestDatabase;
-  let data: Populated;
+/** A store of the describe block's own, populated under the old key before its tests. */
+function populatedStore(): { t: TestDatabase; data: Populated } {
+  const store = {} as { t: TestDatabase; data: Populated };
   beforeAll(async () => {
-    t = await openTestDatabase();
-    data = await populate(t, dir);
+    store.t = await openTestDatabase();
+    store.data = await populate(store.t, dir);
   }, 600_000);
   afterAll(async () => {
-    await t?.close();
+    await store.t?.close();
   });
+  return store;
+}
+
+describe('key rotation', () => {
+  const store = populatedStore();
 
   it('refuses to start without a key still in use, and moves everything onto the new key so that the old one is not needed', async () => {
+    const { t, data } = store;
     await expect(checkKeyRing(t.db, newOnly)).rejects.toThrow(ConfigError);
     await expect(checkKeyRing(t.db, newOnly)).rejects.toThrow(keyIdOf(testSecret));
     await checkKeyRing(t.db, ring);
@@ -165,6 +171,7 @@ describe('key rotation', () => {
   });
 
   it('has nothing left to do when run again', async () => {
+    const { t } = store;
     const sealed = async () => (await t.db.query<{ v: string }>("SELECT id_number_enc || answers_enc AS v FROM persons JOIN reports ON reports.person_id = persons.id ORDER BY persons.id")).map((row) => row.v);
     const before = await sealed();
     const result = await rotateKeys(t.db, newOnly, { batchSize: 3 });
@@ -174,17 +181,10 @@ describe('key rotation', () => {
 });
 
 describe('a rotation killed half way', () => {
-  let t: TestDatabase;
-  let data: Populated;
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    data = await populate(t, dir);
-  }, 600_000);
-  afterAll(async () => {
-    await t?.close();
-  });
+  const store = populatedStore();
 
   it('finds rows hashed under either key meanwhile, and goes on from where it stopped', async () => {
+    const { t, data } = store;
     await checkKeyRing(t.db, ring);
     let personBatches = 0;
     const killed = rotateKeys(t.db, ring, {
@@ -238,17 +238,10 @@ describe('a rotation killed half way', () => {
 });
 
 describe('a registry imported again before the rotation reaches it', () => {
-  let t: TestDatabase;
-  let data: Populated;
-  beforeAll(async () => {
-    t = await openTestDatabase();
-    data = await populate(t, dir);
-  }, 600_000);
-  afterAll(async () => {
-    await t?.close();
-  });
+  const store = populatedStore();
 
   it('recognises every row and person still under the old key, a row without a ref included', async () => {
+    const { t, data } = store;
     const persons = (await t.db.query('SELECT 1 FROM persons')).length;
     const entries = (await t.db.query('SELECT 1 FROM registry_entries')).length;
     const again = await importRegistryFile(t.db, ring, data.registryFile, { source: 'property', site: '保利紫山', today });
