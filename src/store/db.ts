@@ -25,8 +25,12 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
  */
 const writesByTransaction = new WeakMap<Queryable, number>();
 
-/** A statement that only reads: a SELECT (locking or not). Anything else may write. */
-const readOnlyStatement = /^\s*SELECT\b/i;
+/**
+ * A statement that only reads: a SELECT (locking or not) that changes no setting. Anything else
+ * may write; so does `set_config`, which switches the role and scope that later reads see
+ * (store/staff-reads.ts).
+ */
+const readOnlyStatement = /^\s*SELECT\b(?![\s\S]*\bset_config\s*\()/i;
 
 /** The writes a transaction has run so far; undefined for what is not a transaction of createDb. */
 export const transactionWrites = (q: Queryable): number | undefined => writesByTransaction.get(q);
