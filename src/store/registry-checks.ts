@@ -1,6 +1,6 @@
 import type { Queryable } from './db.ts';
 import { idRanges, type DigestScope } from './digest-scope.ts';
-import type { DigestWindow } from './digest-rows.ts';
+import { inScope, type DigestWindow } from './digest-rows.ts';
 import { populationOf, type CoverageCounts, type Population, type RoomLine } from './digest-population.ts';
 
 export type { CoverageCounts, RoomLine } from './digest-population.ts';
@@ -45,8 +45,6 @@ export interface RegistryCheckRows {
   staleRosters: StaleRosterLine[];
 }
 
-/** $1: the scope's areas as a multirange of ids (digest-scope's idRanges), $2: whether what has no known place is in it. */
-const inScope = (column: string) => `(${column} <@ $1::int8multirange OR (${column} IS NULL AND $2::boolean))`;
 
 /** A room's place as one text: site, building, unit, room. */
 const roomText = (room: string) => `(SELECT s.name || b.name || coalesce(u.name, '') || r.name
